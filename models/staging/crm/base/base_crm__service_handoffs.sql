@@ -1,0 +1,1 @@
+{{ stage_extract('crm', 'service_handoffs') }}

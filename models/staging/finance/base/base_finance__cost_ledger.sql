@@ -1,0 +1,1 @@
+{{ stage_extract('finance', 'cost_ledger') }}

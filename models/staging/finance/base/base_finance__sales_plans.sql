@@ -1,0 +1,1 @@
+{{ stage_extract('finance', 'sales_plans') }}

@@ -1,0 +1,1 @@
+{{ stage_extract('hr', 'training_sessions') }}

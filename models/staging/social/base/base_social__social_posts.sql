@@ -1,0 +1,1 @@
+{{ stage_extract('social', 'social_posts') }}

@@ -1,0 +1,1 @@
+{{ stage_extract('surveys', 'employee_surveys') }}

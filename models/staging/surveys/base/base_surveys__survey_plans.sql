@@ -1,0 +1,1 @@
+{{ stage_extract('surveys', 'survey_plans') }}

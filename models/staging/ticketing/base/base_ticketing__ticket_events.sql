@@ -1,0 +1,2 @@
+-- depends_on: {{ ref('stg_ticketing__tickets') }}
+{{ stage_extract('ticketing', 'ticket_events') }}

@@ -1,0 +1,1 @@
+{{ stage_extract('wfm', 'service_goals') }}

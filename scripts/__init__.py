@@ -1,0 +1,1 @@
+"""Command-line tooling of the contact-centre KPI warehouse (entry point: python -m scripts.cli)."""

@@ -1,0 +1,86 @@
+"""Single entry point: python -m scripts.cli <command> (or ./warehouse.sh <command>)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from scripts.build import DEFAULT_RAW_DIR, build, raw_data_dir
+from scripts.contract import REPO_ROOT, load_tables
+from scripts.validate import validate
+
+SAMPLE_SEED = 42
+
+
+def _ensure_sample(raw_dir: Path) -> None:
+    """The embedded sample is generated deterministically on first use rather than committed."""
+    if raw_dir == DEFAULT_RAW_DIR and not any(raw_dir.glob("*.csv*")):
+        from scripts.generate import generate
+
+        print(f"Generating the embedded sample (preset sample, seed {SAMPLE_SEED}) into {raw_dir} ...")
+        generate("sample", SAMPLE_SEED, raw_dir)
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from scripts.generate import generate
+
+    generate(args.preset, args.seed, Path(args.out), args.defect_rate)
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    findings = validate(Path(args.raw_dir), load_tables())
+    for finding in findings:
+        print(finding)
+    errors = sum(finding.level == "error" for finding in findings)
+    print(f"{errors} error(s), {len(findings) - errors} warning(s) in {args.raw_dir}")
+    return 1 if errors else 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    raw_dir = Path(args.raw_dir)
+    _ensure_sample(raw_dir)
+    return 0 if build(raw_dir, with_docs=not args.no_docs) else 1
+
+
+def _cmd_test(args: argparse.Namespace) -> int:
+    _ensure_sample(DEFAULT_RAW_DIR)
+    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=REPO_ROOT)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="warehouse", description="Contact-centre KPI warehouse tooling.")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="write a simulated extract set for a preset")
+    generate.add_argument("--preset", choices=["sample", "medium", "large"], default="sample")
+    generate.add_argument("--seed", type=int, default=SAMPLE_SEED)
+    generate.add_argument("--out", required=True, help="output directory")
+    generate.add_argument("--defect-rate", type=float, default=0.002, help="share of rows given a defect")
+    generate.set_defaults(handler=_cmd_generate)
+
+    raw_dir_help = "extracts directory (default: $RAW_DATA_DIR or the embedded sample)"
+    check = commands.add_parser("validate", help="check an extracts directory against the contract")
+    check.add_argument("--raw-dir", default=str(raw_data_dir()), help=raw_dir_help)
+    check.set_defaults(handler=_cmd_validate)
+
+    run = commands.add_parser("build", help="preflight, dbt build (models and tests) and the static docs")
+    run.add_argument("--raw-dir", default=str(raw_data_dir()), help=raw_dir_help)
+    run.add_argument("--no-docs", action="store_true", help="skip dbt docs generate")
+    run.set_defaults(handler=_cmd_build)
+
+    test = commands.add_parser("test", help="every test: pytest (unit, dbt build and tests, sqlfluff, ruff)")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments")
+    test.set_defaults(handler=_cmd_test)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

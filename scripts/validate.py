@@ -1,0 +1,135 @@
+"""Preflight of an extracts directory against the contract, before dbt runs.
+
+Problems the build cannot work around (a missing file, a missing column, an unreadable or empty file) become
+one-line errors naming the file, the column and the rows affected; row-level defects are left to staging,
+which quarantines them with a reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from scripts.contract import Table
+
+CSV_SUFFIXES = (".csv", ".csv.gz")
+PARQUET_SUFFIX = ".parquet"
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Literal["error", "warning"]
+    file: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level.upper()} {self.file}: {self.message}"
+
+
+class UnreadableFileError(Exception):
+    """A file that cannot be opened or decoded as its format says."""
+
+
+def extract_files(raw_dir: Path, table_name: str) -> list[Path]:
+    """The table's main file and its parts (`<table>.csv`, `<table>.<part>.csv.gz`, `<table>.parquet`...)."""
+    return sorted(
+        path
+        for path in raw_dir.glob(f"{table_name}.*")
+        if path.is_file() and path.name.endswith((*CSV_SUFFIXES, PARQUET_SUFFIX))
+    )
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    raw = gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+
+
+def read_header_and_rows(path: Path) -> tuple[list[str], int]:
+    """Column names and data-row count of one extract file; an empty file gives ([], 0)."""
+    try:
+        if path.name.endswith(PARQUET_SUFFIX):
+            import pyarrow.parquet as pq
+
+            metadata = pq.read_metadata(path)
+            return list(metadata.schema.names), metadata.num_rows
+        with _open_text(path) as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            rows = sum(1 for _ in reader)
+        return [name.strip() for name in header], rows
+    except (OSError, UnicodeDecodeError, csv.Error, EOFError, ValueError) as error:
+        raise UnreadableFileError(f"{type(error).__name__}: {error}") from error
+
+
+def check_table(raw_dir: Path, table: Table) -> list[Finding]:
+    """Findings for one contract table: its files exist, are readable and carry every contract column."""
+    files = extract_files(raw_dir, table.name)
+    if not files:
+        return [
+            Finding(
+                "error",
+                str(raw_dir / f"{table.name}.csv"),
+                f"missing file for contract table {table.qualified_name} "
+                f"(expected {table.name}.csv, .csv.gz or .parquet; 0 rows)",
+            )
+        ]
+    findings: list[Finding] = []
+    usable_files = 0
+    for path in files:
+        try:
+            header, rows = read_header_and_rows(path)
+        except UnreadableFileError as error:
+            findings.append(Finding("error", str(path), f"unreadable file ({error}); all its rows unusable"))
+            continue
+        if not header:
+            findings.append(Finding("warning", str(path), "empty file (0 bytes, no header): skipped, 0 rows"))
+            continue
+        usable_files += 1
+        missing = [name for name in table.column_names if name not in header]
+        for name in missing:
+            findings.append(
+                Finding("error", str(path), f"missing column '{name}' of {table.qualified_name} ({rows} rows affected)")
+            )
+        extra = [name for name in header if name not in table.column_names]
+        if extra:
+            findings.append(
+                Finding("warning", str(path), f"extra column(s) ignored: {', '.join(extra)} ({rows} rows)")
+            )
+    if files and not usable_files and not any(f.level == "error" for f in findings):
+        findings.append(
+            Finding(
+                "error",
+                str(files[0]),
+                f"no file of {table.qualified_name} has a header line; write at least the header (0 rows)",
+            )
+        )
+    return findings
+
+
+def _formats(raw_dir: Path, tables: list[Table]) -> set[str]:
+    return {
+        "parquet" if path.name.endswith(PARQUET_SUFFIX) else "csv"
+        for table in tables
+        for path in extract_files(raw_dir, table.name)
+    }
+
+
+def detect_format(raw_dir: Path, tables: list[Table]) -> Literal["csv", "parquet"]:
+    """csv unless every table is delivered as Parquet; dbt reads one format per run."""
+    return "parquet" if _formats(raw_dir, tables) == {"parquet"} else "csv"
+
+
+def validate(raw_dir: Path, tables: list[Table]) -> list[Finding]:
+    """All findings for an extracts directory; a mix of CSV and Parquet is itself an error."""
+    if not raw_dir.is_dir():
+        return [Finding("error", str(raw_dir), "extracts directory does not exist (set RAW_DATA_DIR)")]
+    findings = [finding for table in tables for finding in check_table(raw_dir, table)]
+    if len(_formats(raw_dir, tables)) > 1:
+        findings.append(
+            Finding("error", str(raw_dir), "CSV and Parquet extracts are mixed; deliver every table in one format")
+        )
+    return findings

@@ -1,0 +1,23 @@
+-- Every table declared in the raw extract contract appears in the reconciliation.
+{%- set contract_tables = [] -%}
+{%- for node in graph.sources.values() -%}
+    {%- do contract_tables.append(node.source_name ~ '.' ~ node.name) -%}
+{%- endfor %}
+
+with
+
+contract as (
+    {%- for contract_table in contract_tables %}
+        select '{{ contract_table }}' as source_table
+        {%- if not loop.last %} union all{% endif %}
+    {%- endfor %}
+),
+
+reconciled as (
+    select source_table from {{ ref('fct_source_reconciliation') }}
+)
+
+select contract.source_table
+from contract
+left join reconciled on contract.source_table = reconciled.source_table
+where reconciled.source_table is null
