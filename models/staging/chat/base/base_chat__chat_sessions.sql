@@ -1,3 +1,4 @@
 -- depends_on: {{ ref('stg_crm__customers') }}
 -- depends_on: {{ ref('stg_hr__employees') }}
+-- depends_on: {{ ref('stg_telephony__queues') }}
 {{ stage_extract('chat', 'chat_sessions') }}

@@ -1,2 +1,3 @@
+-- depends_on: {{ ref('stg_crm__customers') }}
 -- depends_on: {{ ref('stg_hr__employees') }}
 {{ stage_extract('surveys', 'survey_responses') }}

@@ -1,2 +1,3 @@
+-- depends_on: {{ ref('stg_hr__employees') }}
 -- depends_on: {{ ref('stg_ticketing__tickets') }}
 {{ stage_extract('ticketing', 'ticket_events') }}
