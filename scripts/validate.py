@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -43,11 +42,6 @@ def extract_files(raw_dir: Path, table_name: str) -> list[Path]:
     )
 
 
-def _open_text(path: Path) -> io.TextIOBase:
-    raw = gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-
-
 def read_header_and_rows(path: Path) -> tuple[list[str], int]:
     """Column names and data-row count of one extract file; an empty file gives ([], 0)."""
     try:
@@ -56,7 +50,8 @@ def read_header_and_rows(path: Path) -> tuple[list[str], int]:
 
             metadata = pq.read_metadata(path)
             return list(metadata.schema.names), metadata.num_rows
-        with _open_text(path) as handle:
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, [])
             rows = sum(1 for _ in reader)
@@ -92,7 +87,9 @@ def check_table(raw_dir: Path, table: Table) -> list[Finding]:
         missing = [name for name in table.column_names if name not in header]
         for name in missing:
             findings.append(
-                Finding("error", str(path), f"missing column '{name}' of {table.qualified_name} ({rows} rows affected)")
+                Finding(
+                    "error", str(path), f"missing column '{name}' of {table.qualified_name} ({rows} rows affected)"
+                )
             )
         extra = [name for name in header if name not in table.column_names]
         if extra:

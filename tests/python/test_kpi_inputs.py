@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from scripts.catalogue import load_catalogue
 from scripts.contract import REPO_ROOT, load_tables
 
 KPI_INPUTS_PATH = REPO_ROOT / "docs" / "kpi_inputs.yml"
 KPI_FIELDS = {"id", "inputs", "config", "derived_from", "warehouse_artefacts", "how", "gap"}
 CONFIG_NAME = re.compile(r"(var|seed):[a-z][a-z0-9_]*|env:[A-Z][A-Z0-9_]*")
-
-
-def catalogue_path() -> Path:
-    """The KPI catalogue beside the repository, or KPI_CATALOGUE_PATH when set."""
-    override = os.environ.get("KPI_CATALOGUE_PATH")
-    return Path(override) if override else REPO_ROOT.parent / "shared" / "kpi_catalogue.yml"
 
 
 def derivation_cycle(graph: dict[str, list[str]]) -> set[str]:
@@ -36,10 +29,7 @@ def derivation_cycle(graph: dict[str, list[str]]) -> set[str]:
 
 @pytest.fixture(scope="module")
 def catalogue_ids() -> set[str]:
-    path = catalogue_path()
-    if not path.is_file():
-        pytest.fail(f"KPI catalogue not found at {path}; set KPI_CATALOGUE_PATH")
-    return {kpi["id"] for kpi in yaml.safe_load(path.read_text(encoding="utf-8"))["kpis"]}
+    return {kpi["id"] for kpi in load_catalogue()}
 
 
 @pytest.fixture(scope="module")

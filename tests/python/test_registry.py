@@ -1,0 +1,24 @@
+"""seeds/kpi_registry.csv is the catalogue: same ids, same content."""
+
+from __future__ import annotations
+
+import csv
+
+from scripts.catalogue import REGISTRY_PATH, load_catalogue, render_registry
+
+
+def test_registry_has_exactly_the_catalogue_ids() -> None:
+    catalogue_ids = {kpi["id"] for kpi in load_catalogue()}
+    with REGISTRY_PATH.open(encoding="utf-8") as handle:
+        registry_ids = [row["metric_id"] for row in csv.DictReader(handle)]
+    assert len(registry_ids) == len(set(registry_ids)), "duplicate metric_id in the registry"
+    assert set(registry_ids) == catalogue_ids, (
+        f"missing from the registry: {sorted(catalogue_ids - set(registry_ids))}; "
+        f"not in the catalogue: {sorted(set(registry_ids) - catalogue_ids)}"
+    )
+
+
+def test_registry_is_rendered_from_the_current_catalogue() -> None:
+    assert REGISTRY_PATH.read_text(encoding="utf-8") == render_registry(load_catalogue()), (
+        "seeds/kpi_registry.csv is stale: run python -m scripts.catalogue"
+    )
