@@ -70,6 +70,10 @@ class Period:
         """Weekday (0 = Monday) of each day of the period."""
         return (np.arange(self.days) + self.start.weekday()) % 7
 
+    def sub(self, first: int, days: int) -> Period:
+        """The part of the period starting at day index first."""
+        return Period(self.date_of(first), days)
+
     def months(self) -> list[tuple[int, int]]:
         """(first day index, number of days) of each calendar month touched by the period."""
         out: list[tuple[int, int]] = []

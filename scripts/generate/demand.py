@@ -88,3 +88,15 @@ def sample_arrivals(
     slot_start = period.start_s + days * 86_400 + OPEN_S + slots * SLOT_S
     times = np.repeat(slot_start, counts) + rng.integers(0, SLOT_S, size=int(counts.sum()))
     return np.sort(times).astype(np.int64)
+
+
+def sample_daily(rng: np.random.Generator, period: Period, weekday_volume: float, hourly: np.ndarray,
+                 weekend_factor: float = 0.7) -> np.ndarray:
+    """Sorted epoch seconds of round-the-clock arrivals (e-mails, posts) with an hour-of-day weighting."""
+    weights = hourly / hourly.sum()
+    daily = weekday_volume * np.where(period.weekdays() >= 5, weekend_factor, 1.0)
+    counts = rng.poisson(daily[:, None] * weights[None]).ravel()
+    days, hours = np.divmod(np.arange(counts.size), 24)
+    hour_start = period.start_s + days * 86_400 + hours * 3600
+    times = np.repeat(hour_start, counts) + rng.integers(0, 3600, size=int(counts.sum()))
+    return np.sort(times).astype(np.int64)

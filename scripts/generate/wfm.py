@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import behaviour
-from .clock import DAY_S, OPEN_S, Period, day_number
+from .clock import DAY_S, OPEN_S, UTC_OFFSET_S, Period, day_number
 from .columns import Coded, Ids, Rows, nan_where
 from .demand import SLOTS, ArrivalProfile
 from .entities import CATEGORY_SHARE, Queues, Staff
@@ -256,13 +256,11 @@ def _activities(rng, staff, period, queues, agent, queue, day, shift_start, trai
     first_in_shift = np.r_[True, s_idx[1:] != s_idx[:-1]]
     prev_end = np.where(first_in_shift, 0, np.r_[0, b_end[:-1]])
     last_in_shift = np.r_[s_idx[1:] != s_idx[:-1], True]
-    normal = np.flatnonzero(~training_only)
     # open windows: before each block, plus one after the last block of each shift
     w_shift = np.concatenate([s_idx, s_idx[last_in_shift]])
     w_start = np.concatenate([prev_end, b_end[last_in_shift]])
     w_end = np.concatenate([b_start, np.full(last_in_shift.sum(), SHIFT_MIN)])
     w_gap = np.concatenate([block_act[b_idx], np.full(last_in_shift.sum(), -1)])
-    assert set(np.unique(s_idx)) <= set(normal.tolist())
     # new-hire training days: training 09:00-12:00, lunch 12:00-13:00, training 13:00-17:30
     t_idx = np.flatnonzero(training_only)
     t_blocks = np.array([[0, 180, 3], [180, 240, 2], [240, 510, 3]])
@@ -283,9 +281,9 @@ def _activities(rng, staff, period, queues, agent, queue, day, shift_start, trai
         "started_at": act_start,
         "ended_at": act_end,
     }
-    windows = _adherence(rng, staff, period, agent, queue, day, shift_start, training_only, absent,
-                         w_shift, w_start, w_end, w_gap)
-    fixed = _training_day_states(agent, shift_start, t_idx, t_blocks, windows, staff, period)
+    windows, offline_until = _adherence(rng, staff, period, agent, queue, day, shift_start, training_only, absent,
+                                        w_shift, w_start, w_end, w_gap)
+    fixed = _training_day_states(agent[t_idx], shift_start[t_idx], offline_until[t_idx], t_blocks)
     return Roster(schedule=schedule, windows=windows, fixed_states=fixed)
 
 
@@ -297,7 +295,7 @@ def _state_of_activity(code: np.ndarray) -> np.ndarray:
 
 
 def _adherence(rng, staff, period, agent, queue, day, shift_start, training_only, absent, w_shift, w_start_min,
-               w_end_min, w_gap) -> Windows:
+               w_end_min, w_gap) -> tuple[Windows, np.ndarray]:
     """Actual open windows: late log-ins, late returns from breaks, early log-outs; absent shifts have none."""
     order = np.lexsort((w_start_min, w_shift))
     w_shift, w_start_min, w_end_min, w_gap = (a[order] for a in (w_shift, w_start_min, w_end_min, w_gap))
@@ -322,48 +320,26 @@ def _adherence(rng, staff, period, agent, queue, day, shift_start, training_only
     nxt = np.full(len(agent), -1, dtype=np.int64)
     same_agent_next = agent[attended][1:] == agent[attended][:-1]
     nxt[attended[:-1][same_agent_next]] = login[attended[1:][same_agent_next]]
-    employment_end = np.where(staff.terminated[agent] >= 0, (staff.terminated[agent] + 1) * DAY_S - 8 * 3600,
+    employment_end = np.where(staff.terminated[agent] >= 0, (staff.terminated[agent] + 1) * DAY_S - UTC_OFFSET_S,
                               period.end_s)
     offline_until = np.where(nxt >= 0, nxt, np.minimum(employment_end, period.end_s))
-    return Windows(
+    windows = Windows(
         agent=agent[w_shift], queue=queue[w_shift], day=day[w_shift], start=start, end=end,
         gap_state=_state_of_activity(w_gap), offline_until=np.where(last, offline_until[w_shift], -1),
     )
+    return windows, offline_until
 
 
-def _training_day_states(agent, shift_start, t_idx, t_blocks, windows, staff, period) -> StateRows:
+def _training_day_states(agent, shift_start, offline_until, t_blocks) -> StateRows:
     """States of new-hire training days: training, lunch break, training, then offline until the next log-in."""
-    if len(t_idx) == 0:
-        empty = np.empty(0, dtype=np.int64)
-        return StateRows(empty, empty, empty, empty)
-    starts = shift_start[t_idx][:, None] + t_blocks[None, :, 0] * 60
-    ends = shift_start[t_idx][:, None] + t_blocks[None, :, 1] * 60
+    starts = shift_start[:, None] + t_blocks[None, :, 0] * 60
+    ends = shift_start[:, None] + t_blocks[None, :, 1] * 60
     states = np.broadcast_to(_state_of_activity(t_blocks[:, 2])[None], starts.shape)
-    a = np.repeat(agent[t_idx], 3)
-    s, e, st = starts.ravel(), ends.ravel(), states.ravel()
-    # offline after the training day until the agent's next log-in (any later window or training day)
-    later_login = _next_login(agent, shift_start, t_idx, windows, staff, period)
     off_start = ends[:, -1]
-    ok = later_login > off_start
+    ok = offline_until > off_start
     return StateRows(
-        agent=np.concatenate([a, agent[t_idx][ok]]),
-        state=np.concatenate([st, np.full(ok.sum(), AGENT_STATES.index("offline"))]),
-        start=np.concatenate([s, off_start[ok]]),
-        end=np.concatenate([e, later_login[ok]]),
+        agent=np.concatenate([np.repeat(agent, len(t_blocks)), agent[ok]]),
+        state=np.concatenate([states.ravel(), np.full(ok.sum(), AGENT_STATES.index("offline"))]),
+        start=np.concatenate([starts.ravel(), off_start[ok]]),
+        end=np.concatenate([ends.ravel(), offline_until[ok]]),
     )
-
-
-def _next_login(agent, shift_start, t_idx, windows, staff, period) -> np.ndarray:
-    """Next log-in after each training day: the earliest later window start or training-day start."""
-    out = np.empty(len(t_idx), dtype=np.int64)
-    for j, i in enumerate(t_idx):
-        a, after = agent[i], shift_start[i] + SHIFT_MIN * 60
-        w = windows.start[(windows.agent == a) & (windows.start > after)]
-        t = shift_start[t_idx][(agent[t_idx] == a) & (shift_start[t_idx] > after)]
-        cands = np.concatenate([w, t])
-        if cands.size:
-            out[j] = cands.min()
-        else:
-            term = staff.terminated[a]
-            out[j] = min(period.end_s, (term + 1) * DAY_S - 8 * 3600) if term >= 0 else period.end_s
-    return out

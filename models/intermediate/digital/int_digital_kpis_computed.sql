@@ -1,0 +1,1 @@
+{{ empty_kpi_components() }}

@@ -1,0 +1,63 @@
+{#- Additive components are day rows rolled up to every grain as sum(numerator) / sum(denominator);
+    non-additive components arrive at every grain already. -#}
+with
+
+components as (
+    {%- for model_name in kpi_component_models() %}
+    select * from {{ ref(model_name) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+rolled_up as (
+    {%- for grain in kpi_grains() %}
+    select
+        metric_id,
+        '{{ grain }}' as period_grain,
+        {{ period_start(grain, 'period_start') }} as period_start,
+        dimension_name,
+        dimension_value,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator,
+        true as is_additive,
+        max(not_available_reason) as not_available_reason
+    from components
+    where is_additive and period_grain = 'day'
+    group by 1, 2, 3, 4, 5
+    union all
+    {%- endfor %}
+    select
+        metric_id,
+        period_grain,
+        period_start,
+        dimension_name,
+        dimension_value,
+        numerator,
+        denominator,
+        is_additive,
+        not_available_reason
+    from components
+    where not is_additive
+),
+
+final as (
+    select
+        metric_id,
+        period_grain,
+        period_start,
+        dimension_name,
+        dimension_value,
+        numerator,
+        denominator,
+        {{ kpi_value('numerator', 'denominator') }} as value,
+        is_additive,
+        coalesce(
+            not_available_reason,
+            case when denominator = 0 then 'denominator is zero: nothing to measure in this period and slice' end
+        ) as not_available_reason
+    from rolled_up
+)
+
+select * from final

@@ -1,0 +1,137 @@
+with
+
+values_rolled_up as (
+    select * from {{ ref('int_kpi_values_rolled_up') }}
+),
+
+registry as (
+    select * from {{ ref('kpi_registry') }}
+),
+
+targets as (
+    select * from {{ ref('kpi_targets') }}
+),
+
+calendar as (
+    select * from {{ ref('dim_date') }}
+),
+
+periods as (
+    {%- for grain in kpi_grains() %}
+    select distinct
+        '{{ grain }}' as period_grain,
+        {{ period_start(grain, 'date_day') }} as period_start
+    from calendar
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+-- every KPI has a centre row for every period, so a KPI the extracts cannot support shows up as null with a reason
+centre_spine as (
+    select
+        registry.metric_id,
+        periods.period_grain,
+        periods.period_start,
+        'centre' as dimension_name,
+        'all' as dimension_value
+    from registry
+    cross join periods
+),
+
+completed as (
+    select
+        coalesce(values_rolled_up.metric_id, centre_spine.metric_id) as metric_id,
+        coalesce(values_rolled_up.period_grain, centre_spine.period_grain) as period_grain,
+        coalesce(values_rolled_up.period_start, centre_spine.period_start) as period_start,
+        coalesce(values_rolled_up.dimension_name, centre_spine.dimension_name) as dimension_name,
+        coalesce(values_rolled_up.dimension_value, centre_spine.dimension_value) as dimension_value,
+        values_rolled_up.numerator,
+        values_rolled_up.denominator,
+        values_rolled_up.value,
+        coalesce(values_rolled_up.is_additive, false) as is_additive,
+        case
+            when values_rolled_up.metric_id is null
+                then 'no input rows in the extracts for this KPI and period (see docs/kpi_inputs.yml)'
+            else values_rolled_up.not_available_reason
+        end as not_available_reason
+    from values_rolled_up
+    full outer join centre_spine
+        on values_rolled_up.metric_id = centre_spine.metric_id
+        and values_rolled_up.period_grain = centre_spine.period_grain
+        and values_rolled_up.period_start = centre_spine.period_start
+        and values_rolled_up.dimension_name = centre_spine.dimension_name
+        and values_rolled_up.dimension_value = centre_spine.dimension_value
+),
+
+with_targets as (
+    select
+        completed.*,
+        registry.unit,
+        registry.direction,
+        targets.target_operator,
+        targets.target_value,
+        targets.target_low,
+        targets.target_high
+    from completed
+    inner join registry
+        on completed.metric_id = registry.metric_id
+    left join targets
+        on completed.metric_id = targets.metric_id
+        and completed.period_start >= targets.effective_from_date
+        and (targets.effective_to_date is null or completed.period_start <= targets.effective_to_date)
+),
+
+compared as (
+    select
+        current_period.*,
+        previous_period.value as previous_period_value,
+        last_year.value as same_period_last_year_value
+    from with_targets as current_period
+    left join with_targets as previous_period
+        on current_period.metric_id = previous_period.metric_id
+        and current_period.period_grain = previous_period.period_grain
+        and current_period.dimension_name = previous_period.dimension_name
+        and current_period.dimension_value = previous_period.dimension_value
+        and previous_period.period_start = {{ previous_period_start_by_grain('current_period.period_grain', 'current_period.period_start') }}
+    left join with_targets as last_year
+        on current_period.metric_id = last_year.metric_id
+        and current_period.period_grain = last_year.period_grain
+        and current_period.dimension_name = last_year.dimension_name
+        and current_period.dimension_value = last_year.dimension_value
+        and last_year.period_start = {{ same_period_last_year_start_by_grain('current_period.period_grain', 'current_period.period_start') }}
+),
+
+final as (
+    select
+        metric_id,
+        period_grain,
+        period_start,
+        dimension_name,
+        dimension_value,
+        numerator,
+        denominator,
+        value,
+        unit,
+        direction,
+        is_additive,
+        target_operator,
+        target_value,
+        target_low,
+        target_high,
+        case
+            when value is null or target_operator is null then null
+            when target_operator = '>=' then value >= target_value
+            when target_operator = '<=' then value <= target_value
+            when target_operator = 'between' then value between target_low and target_high
+        end as meets_target,
+        previous_period_value,
+        value - previous_period_value as change_from_previous_period,
+        same_period_last_year_value,
+        value - same_period_last_year_value as change_from_same_period_last_year,
+        not_available_reason
+    from compared
+)
+
+select * from final

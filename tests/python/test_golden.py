@@ -1,0 +1,68 @@
+"""Golden cases: a tiny hand-made extract set (tests/golden/raw) and KPI values worked out by hand
+(tests/golden/expected/*.yml, arithmetic in the comments), checked against fct_kpi_values."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts.contract import REPO_ROOT
+from tests.python.warehouse import BuiltWarehouse, build_warehouse, failure_summary
+
+GOLDEN_DIR = REPO_ROOT / "tests" / "golden"
+KEY_FIELDS = ("metric_id", "period_grain", "period_start", "dimension_name", "dimension_value")
+
+
+def expected_cases() -> list[dict[str, Any]]:
+    cases = []
+    for path in sorted((GOLDEN_DIR / "expected").glob("*.yml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            cases.append({**case, "file": path.name})
+    return cases
+
+
+CASES = expected_cases()
+
+
+@pytest.fixture(scope="module")
+def golden_warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
+    warehouse = build_warehouse(GOLDEN_DIR / "raw", tmp_path_factory.mktemp("golden"))
+    assert warehouse.succeeded, failure_summary(warehouse)
+    return warehouse
+
+
+def _close(actual: float | None, expected: float | None) -> bool:
+    if expected is None or actual is None:
+        return actual is None and expected is None
+    return math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_golden_cases_exist() -> None:
+    assert len(CASES) > 0
+
+
+@pytest.mark.parametrize(
+    "case", CASES, ids=[f"{c['file']}:{c['metric_id']}:{c['dimension_name']}={c['dimension_value']}" for c in CASES]
+)
+def test_golden_kpi_value(golden_warehouse: BuiltWarehouse, case: dict[str, Any]) -> None:
+    rows = golden_warehouse.query(
+        """
+        select numerator, denominator, value, not_available_reason
+        from fct_kpi_values
+        where metric_id = ? and period_grain = ? and period_start = ? and dimension_name = ? and dimension_value = ?
+        """,
+        [str(case[field]) for field in KEY_FIELDS],
+    )
+    assert len(rows) == 1, f"expected one fct_kpi_values row for {case}, found {len(rows)}"
+    numerator, denominator, value, reason = rows[0]
+    if "numerator" in case:
+        assert _close(numerator, case["numerator"]), f"numerator {numerator} != {case['numerator']}"
+    if "denominator" in case:
+        assert _close(denominator, case["denominator"]), f"denominator {denominator} != {case['denominator']}"
+    assert _close(value, case["value"]), f"value {value} != {case['value']}"
+    if case["value"] is None:
+        assert reason, "a null KPI must carry a not_available_reason"
