@@ -27,6 +27,7 @@ class Column:
     label_domain: str | None
     accepted_range: tuple[float, float] | None
     references: Reference | None
+    not_before: str | None  # another column of the row this one must not be earlier than
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def _parse_column(path: Path, table: str, raw: dict) -> Column:
         label_domain=meta.get("label_domain"),
         accepted_range=(float(rng[0]), float(rng[1])) if rng else None,
         references=reference,
+        not_before=meta.get("not_before"),
     )
 
 
@@ -111,9 +113,12 @@ def load_contract(staging_dir: Path) -> Contract:
                     raise ValueError(f"{path}: table {name!r} is defined twice")
                 columns = tuple(_parse_column(path, name, c) for c in raw_table["columns"])
                 pk = tuple((raw_table.get("meta") or {}).get("primary_key") or ())
-                missing = set(pk) - {c.name for c in columns}
-                if not pk or missing:
+                names = {c.name for c in columns}
+                if not pk or set(pk) - names:
                     raise ValueError(f"{path}: {name} primary_key {pk} is empty or names unknown columns")
+                for col in columns:
+                    if col.not_before and col.not_before not in names:
+                        raise ValueError(f"{path}: {name}.{col.name} not_before names unknown {col.not_before!r}")
                 tables[name] = Table(source=source["name"], name=name, primary_key=pk, columns=columns)
     _check_references(tables)
     return Contract(tables=tables)

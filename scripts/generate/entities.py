@@ -19,7 +19,7 @@ CATEGORIES = ("billing", "account", "technical", "order_status", "delivery", "cl
 CATEGORY_SHARE = np.array([0.20, 0.15, 0.18, 0.10, 0.08, 0.05, 0.08, 0.06, 0.04, 0.06])
 # Phone skills in transfer order: a call is only transferred to a queue later in this order (no loops).
 PHONE_SKILLS = ("general", "billing", "technical", "sales", "specialist")
-# Skills added as the phone floor grows; general and specialist always exist.
+# Skills added as the phone floor grows (about one per ten phone agents); general always exists.
 SKILL_INCLUSION = ("general", "specialist", "technical", "billing", "sales")
 CATEGORY_HOME = {
     "billing": ("billing", "general"),
@@ -27,10 +27,10 @@ CATEGORY_HOME = {
     "technical": ("technical", "general"),
     "order_status": ("general",),
     "delivery": ("general",),
-    "claim": ("specialist",),
+    "claim": ("specialist", "general"),
     "product_info": ("sales", "general"),
     "sales": ("sales", "general"),
-    "complaint": ("specialist",),
+    "complaint": ("specialist", "general"),
     "other": ("general",),
 }
 ROLES = ("agent", "team_lead", "qa", "trainer", "manager")
@@ -107,7 +107,7 @@ def customer_ids(index: np.ndarray) -> Ids:
 
 
 def build_queues(phone_agents: int) -> Queues:
-    n_skills = int(np.clip(phone_agents // 7, 2, len(PHONE_SKILLS)))
+    n_skills = int(np.clip(phone_agents // 10, 1, len(PHONE_SKILLS)))
     present = set(SKILL_INCLUSION[:n_skills])
     skills = [s for s in PHONE_SKILLS if s in present]
     defs = [QueueDef(f"Q{i + 1:02d}", f"Phone - {s.title()}", "phone", s, "inbound") for i, s in enumerate(skills)]
@@ -129,19 +129,10 @@ def split_agents(preset: Preset) -> tuple[int, int, int]:
     return preset.agents - outbound - digital, outbound, digital
 
 
-def inbound_workload_share(queues: Queues, mean_talk: np.ndarray) -> np.ndarray:
-    """Share of inbound handling work per inbound queue (volume x talk), used to size the queues' teams."""
-    work = np.zeros(len(queues.inbound))
-    np.add.at(work, queues.category_queue, CATEGORY_SHARE * mean_talk)
-    work[-1] += 0.05 * work.sum()  # transfers land in the last (specialist) queue
-    return work / work.sum()
-
-
 def build_staff(rng: np.random.Generator, preset: Preset, period: Period, queues: Queues,
-                workload: np.ndarray) -> Staff:
-    phone, outbound, digital = split_agents(preset)
-    per_queue = np.maximum(1, np.round(workload * phone).astype(int))
-    per_queue[0] += phone - per_queue.sum()
+                per_queue: np.ndarray) -> Staff:
+    """Initial headcount per group (phone agents per inbound queue as given), support staff, then attrition."""
+    _, outbound, digital = split_agents(preset)
     groups = [(q, int(k)) for q, k in zip(queues.inbound, per_queue, strict=True)]
     groups += [(queues.index("outbound"), outbound), (queues.index("chat"), digital)]
     site_count = 2 if preset.agents >= 500 else 1

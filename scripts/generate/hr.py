@@ -135,3 +135,30 @@ def employee_survey_rows(rng: np.random.Generator, staff: Staff, period: Period,
         "answered_at": arr[:, 1],
         "satisfaction_score": arr[:, 2],
     }
+
+
+def performance_review_rows(rng: np.random.Generator, staff: Staff, period: Period, skill: np.ndarray) -> Rows:
+    """Monthly supervisor reviews of agents employed all month; ratings follow the agent's skill."""
+    parts: list[np.ndarray] = []
+    for first, n_days in period.months():
+        start = day_number(period.date_of(first))
+        who = np.flatnonzero(staff.employed_on(start) & staff.employed_on(start + n_days - 1) & (staff.role == 0))
+        parts.append(np.stack([who, np.full(who.size, start)], axis=1))
+    arr = np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)
+    emp, month = arr[:, 0], arr[:, 1]
+    n = len(emp)
+
+    def rating(weight: float) -> np.ndarray:
+        return np.clip(np.round(3.4 + weight * skill[emp] + rng.normal(0, 0.8, size=n)), 1, 5)
+
+    lead = staff.team_lead[np.maximum(staff.team[emp], 0)]
+    return {
+        "review_id": Ids("PV", np.arange(1, n + 1), 6),
+        "employee_id": employee_ids(emp),
+        "reviewer_employee_id": employee_ids(np.where(staff.team[emp] >= 0, lead, -1)),
+        "review_month_date": month,
+        "potential_rating": rating(0.6),
+        "rule_adherence_rating": nan_where(rng.random(n) < 0.1, rating(0.4)),
+        "customer_relationship_rating": nan_where(rng.random(n) < 0.1, rating(0.4)),
+        "service_standard_rating": nan_where(rng.random(n) < 0.1, rating(0.5)),
+    }

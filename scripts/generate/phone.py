@@ -68,9 +68,9 @@ class Legs:
 
 
 def concat_legs(parts: list[Legs]) -> Legs:
-    if not parts:
-        return Legs(*(np.empty(0, np.int64) for _ in fields(Legs)))
-    return Legs(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(Legs)))
+    merged = {f.name: np.concatenate([getattr(p, f.name) for p in parts]) if parts else np.empty(0, np.int64)
+              for f in fields(Legs)}
+    return Legs(**{**merged, "is_test": merged["is_test"].astype(bool)})
 
 
 def _lognormal_int(rng, median, sigma, lo, hi, size) -> np.ndarray:
@@ -151,7 +151,7 @@ def _queue_legs(rng, q, n_queues, entry, call, leg, calls: InboundCalls, windows
         alert=np.where(ok, res.start, NONE), answered=np.where(ok, answered, NONE),
         first_utterance=np.where(ok, first_utt, NONE), hold=np.where(ok, np.where(has_hold, hold, 0), NONE),
         ended=ended, acw_end=np.where(ok, ended + acw, NONE), agent=res.agent,
-        window=np.where(ok, serving[np.maximum(res.window, 0)], NONE), transferred_to=target,
+        window=np.where(ok, serving[np.maximum(res.window, 0)] if serving.size else NONE, NONE), transferred_to=target,
         category=np.where(ok, category, NONE), resolution=blank, sales_opportunity=np.where(ok, 0, NONE),
         sale=np.where(ok, 0, NONE), is_test=calls.is_test[call],
     )

@@ -13,19 +13,19 @@ class Preset:
     days: int
     agents: int  # agent-role headcount at the start
     customers: int
-    # Inbound calls entering the IVR per phone agent on an average weekday: ties volume to headcount so that
-    # service level lands near the 80/20 goal, with misses where the forecast and staffing fall short.
-    calls_per_agent_day: float
+    # Offered workload relative to what the phone headcount can serve at the 80/20 goal (Erlang C): 1.0 is a
+    # balanced centre; above 1 it is understaffed. Volume follows from headcount, never the other way round.
+    load: float
     employee_survey_every_months: int
 
 
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
-        Preset("tiny", date(2026, 1, 5), 7, 8, 1_500, 52.0, 1),
-        Preset("sample", date(2026, 1, 1), 90, 30, 20_000, 56.0, 1),
-        Preset("medium", date(2025, 1, 1), 365, 200, 150_000, 60.0, 3),
-        Preset("large", date(2025, 1, 1), 365, 1_000, 1_200_000, 62.0, 3),
+        Preset("tiny", date(2026, 1, 5), 7, 8, 1_500, 1.15, 1),
+        Preset("sample", date(2026, 1, 1), 90, 30, 20_000, 1.2, 1),
+        Preset("medium", date(2025, 1, 1), 365, 200, 150_000, 1.15, 3),
+        Preset("large", date(2025, 1, 1), 365, 1_000, 1_200_000, 1.1, 3),
     )
 }
 

@@ -9,7 +9,7 @@ import numpy as np
 from . import behaviour
 from .clock import DAY_S, OPEN_S, UTC_OFFSET_S, Period, day_number
 from .columns import Coded, Ids, Rows, nan_where
-from .demand import SLOTS, ArrivalProfile
+from .demand import SLOTS, ArrivalProfile, expected_slot_volume
 from .entities import CATEGORY_SHARE, Queues, Staff
 from .erlang import required_agents
 
@@ -145,6 +145,37 @@ def requirement(fc: Forecast, target: float = 0.8, threshold_s: float = 20.0) ->
     return need.reshape(fc.calls.shape).astype(float)
 
 
+def open_hours_per_shift() -> float:
+    return sum(b - a for a, b in BASE_OPEN_MIN) / 60 - sum(b[2] * b[3] for b in BLOCKS if b[3] < 1) / 60
+
+
+def required_hours(profile: ArrivalProfile, period: Period, queues: Queues, weekday_calls: float,
+                   queue_aht_s: np.ndarray) -> np.ndarray:
+    """Agent-hours per inbound queue that the expected volume needs for 80/20 (Erlang C per half-hour)."""
+    expected_q = expected_queue_arrivals(expected_slot_volume(profile, period, weekday_calls), queues)
+    calls = expected_q.reshape(*expected_q.shape[:2], INTERVALS, SLOTS_PER_INTERVAL).sum(axis=3)
+    need = required_agents(calls.ravel(), np.repeat(queue_aht_s, calls[0].size), INTERVAL_S, 0.8, 20.0)
+    return need.reshape(calls.shape).sum(axis=(1, 2)) * INTERVAL_S / 3600
+
+
+def calibrate(profile: ArrivalProfile, period: Period, queues: Queues, phone_agents: int, load: float,
+              queue_aht_s: np.ndarray) -> tuple[float, np.ndarray]:
+    """(weekday inbound calls, phone agents per inbound queue) such that the rostered open-work hours of the
+    phone agents meet the Erlang C requirement times load, with agents split by each queue's requirement."""
+    supply = phone_agents * period.days * 5 / 7 * open_hours_per_shift() * (1 - ABSENCE_P)
+    lo, hi = 0.0, 200.0 * phone_agents
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        if required_hours(profile, period, queues, mid, queue_aht_s).sum() < supply * load:
+            lo = mid
+        else:
+            hi = mid
+    share = required_hours(profile, period, queues, lo, queue_aht_s)
+    per_queue = np.maximum(2, np.floor(share / share.sum() * phone_agents)).astype(int)
+    per_queue[np.argmax(share)] += phone_agents - per_queue.sum()
+    return lo, per_queue
+
+
 def _coverage(starts_min: np.ndarray) -> np.ndarray:
     """(start options, INTERVALS) share of each interval covered by the base template's open work."""
     cov = np.zeros((len(starts_min), INTERVALS))
@@ -163,7 +194,9 @@ def place_starts(rng: np.random.Generator, n: int, demand: np.ndarray, starts_mi
     have = np.zeros(INTERVALS)
     out = np.empty(n, dtype=int)
     for j in range(n):
-        score = cov @ (demand / (have + 1)) + rng.random(len(starts_min)) * 1e-6
+        # cover unmet demand first; once it is all met, spread the rest in proportion to demand
+        score = cov @ np.maximum(demand - have, 0) + 1e-3 * (cov @ (demand / (have + 1)))
+        score += rng.random(len(starts_min)) * 1e-9
         k = int(np.argmax(score))
         out[j] = starts_min[k]
         have += cov[k]

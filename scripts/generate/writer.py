@@ -74,7 +74,7 @@ def _quote(arr: pa.Array) -> pa.Array:
 
 def csv_lines(table: pa.Table, eol: str, quote_columns: set[str] | None) -> bytes:
     """CSV body (no header) of an all-text table; only quote_columns (None: all) are checked for quoting."""
-    chunks: list[bytes] = []
+    chunks: list[memoryview] = []
     for start in range(0, table.num_rows, MAX_BATCH_ROWS):
         part = table.slice(start, MAX_BATCH_ROWS)
         args: list = []
@@ -84,7 +84,7 @@ def csv_lines(table: pa.Table, eol: str, quote_columns: set[str] | None) -> byte
         args[-1] = eol
         joined = pc.binary_join_element_wise(*args, "")
         offsets = np.frombuffer(joined.buffers()[1], dtype=np.int32, count=len(joined) + 1, offset=joined.offset * 4)
-        chunks.append(joined.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]])
+        chunks.append(memoryview(joined.buffers()[2])[offsets[0] : offsets[-1]])
     return b"".join(chunks)
 
 

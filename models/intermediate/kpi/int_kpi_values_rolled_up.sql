@@ -4,7 +4,10 @@ with
 
 components as (
     {%- for model_name in kpi_component_models() %}
-    select * from {{ ref(model_name) }}
+    select
+        *,
+        '{{ model_name }}' as computed_in
+    from {{ ref(model_name) }}
     {%- if not loop.last %}
     union all
     {%- endif %}
@@ -22,10 +25,11 @@ rolled_up as (
         sum(numerator) as numerator,
         sum(denominator) as denominator,
         true as is_additive,
-        max(not_available_reason) as not_available_reason
+        max(not_available_reason) as not_available_reason,
+        computed_in
     from components
     where is_additive and period_grain = 'day'
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4, 5, computed_in
     union all
     {%- endfor %}
     select
@@ -37,7 +41,8 @@ rolled_up as (
         numerator,
         denominator,
         is_additive,
-        not_available_reason
+        not_available_reason,
+        computed_in
     from components
     where not is_additive
 ),
@@ -56,7 +61,8 @@ final as (
         coalesce(
             not_available_reason,
             case when denominator = 0 then 'denominator is zero: nothing to measure in this period and slice' end
-        ) as not_available_reason
+        ) as not_available_reason,
+        computed_in
     from rolled_up
 )
 

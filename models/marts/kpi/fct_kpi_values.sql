@@ -2,6 +2,8 @@ with
 
 values_rolled_up as (
     select * from {{ ref('int_kpi_values_rolled_up') }}
+    union all
+    select * from {{ ref('int_performance_kpis_computed') }}
 ),
 
 registry as (

@@ -1,0 +1,321 @@
+{#- KPIs computed from other KPIs: target attainment, the core KPI index, the agent scorecard score, the employee
+    performance index and the customer management index. Rows carry the component columns plus value. -#}
+with
+
+kpi_values as (
+    select * from {{ ref('int_kpi_values_rolled_up') }}
+),
+
+registry as (
+    select * from {{ ref('kpi_registry') }}
+),
+
+targets as (
+    select * from {{ ref('kpi_targets') }}
+),
+
+baselines as (
+    select * from {{ ref('kpi_baselines') }}
+),
+
+core_kpis as (
+    select * from {{ ref('core_kpis') }}
+),
+
+scorecard as (
+    select * from {{ ref('agent_scorecard') }}
+),
+
+employees as (
+    select * from {{ ref('stg_hr__employees') }}
+),
+
+performance_reviews as (
+    select * from {{ ref('stg_hr__performance_reviews') }}
+),
+
+centre_values as (
+    select *
+    from kpi_values
+    where
+        dimension_name = 'centre'
+        and value is not null
+        and period_grain in ({{ "'" ~ var('scorecard_grains') | join("', '") ~ "'" }})
+),
+
+-- 指标达标率 = (this year's actual - last year's actual) / (this year's target - last year's actual);
+-- last year's actual is the same period a year earlier, or the configured baseline when the extracts lack it
+attainment_inputs as (
+    select
+        centre_values.metric_id,
+        centre_values.period_grain,
+        centre_values.period_start,
+        centre_values.value as actual_value,
+        targets.target_value,
+        coalesce(last_year.value, baselines.baseline_value) as last_year_value
+    from centre_values
+    inner join targets
+        on centre_values.metric_id = targets.metric_id
+        and targets.target_operator in ('>=', '<=')
+        and centre_values.period_start >= targets.effective_from_date
+        and (targets.effective_to_date is null or centre_values.period_start <= targets.effective_to_date)
+    left join kpi_values as last_year
+        on centre_values.metric_id = last_year.metric_id
+        and centre_values.period_grain = last_year.period_grain
+        and last_year.dimension_name = 'centre'
+        and last_year.period_start = {{ same_period_last_year_start_by_grain('centre_values.period_grain', 'centre_values.period_start') }}
+    left join baselines
+        on centre_values.metric_id = baselines.metric_id
+        and baselines.baseline_year = extract(year from centre_values.period_start) - 1
+),
+
+kpi_attainment as (
+    select
+        'target_attainment_rate' as metric_id,
+        period_grain,
+        period_start,
+        'kpi' as dimension_name,
+        metric_id as dimension_value,
+        actual_value - last_year_value as numerator,
+        target_value - last_year_value as denominator
+    from attainment_inputs
+    where last_year_value is not null
+),
+
+kpi_attainment_valued as (
+    select
+        *,
+        {{ kpi_value('numerator', 'denominator') }} as value
+    from kpi_attainment
+),
+
+-- centre row: the share of KPIs whose attainment reached 100 % (the per-KPI rates are in the 'kpi' slice)
+attainment_summary as (
+    select
+        'target_attainment_rate' as metric_id,
+        period_grain,
+        period_start,
+        'centre' as dimension_name,
+        'all' as dimension_value,
+        sum(case when value >= 1 then 1 else 0 end) as numerator,
+        count(*) as denominator
+    from kpi_attainment_valued
+    where value is not null
+    group by 1, 2, 3, 4, 5
+),
+
+-- 核心客户服务管理指标达标率 = AVERAGE of the core KPIs' attainment rates, as the document defines it
+core_index as (
+    select
+        'core_kpi_attainment_index' as metric_id,
+        kpi_attainment_valued.period_grain,
+        kpi_attainment_valued.period_start,
+        'centre' as dimension_name,
+        'all' as dimension_value,
+        sum(kpi_attainment_valued.value) as numerator,
+        count(*) as denominator
+    from kpi_attainment_valued
+    inner join core_kpis
+        on kpi_attainment_valued.dimension_value = core_kpis.metric_id
+    where kpi_attainment_valued.value is not null
+    group by 1, 2, 3, 4, 5
+),
+
+agent_values as (
+    select
+        kpi_values.*,
+        employees.role
+    from kpi_values
+    inner join employees
+        on kpi_values.dimension_value = employees.employee_id
+    where
+        kpi_values.dimension_name = 'agent'
+        and kpi_values.period_grain in ({{ "'" ~ var('scorecard_grains') | join("', '") ~ "'" }})
+),
+
+scored_kpis as (
+    select
+        agent_values.period_grain,
+        agent_values.period_start,
+        agent_values.dimension_value as agent_id,
+        scorecard.scoring_method,
+        scorecard.weight,
+        scorecard.points_per_unit,
+        agent_values.value,
+        case
+            when scorecard.scoring_method <> 'target_ratio' or targets.target_value is null then null
+            when registry.direction = 'higher_is_better'
+                then least(1.0, agent_values.value / nullif(targets.target_value, 0))
+            when registry.direction = 'lower_is_better'
+                then least(1.0, targets.target_value / nullif(agent_values.value, 0))
+        end as kpi_score
+    from agent_values
+    inner join scorecard
+        on agent_values.role = scorecard.role
+        and agent_values.metric_id = scorecard.metric_id
+    inner join registry
+        on agent_values.metric_id = registry.metric_id
+    left join targets
+        on agent_values.metric_id = targets.metric_id
+        and targets.target_operator in ('>=', '<=')
+        and agent_values.period_start >= targets.effective_from_date
+        and (targets.effective_to_date is null or agent_values.period_start <= targets.effective_to_date)
+),
+
+agent_points as (
+    select
+        period_grain,
+        period_start,
+        agent_id,
+        sum(case when kpi_score is not null then weight * kpi_score end) as weighted_score,
+        sum(case when kpi_score is not null then weight end) as scored_weight,
+        coalesce(sum(case when scoring_method = 'negative_points' then value * points_per_unit end), 0)
+            as deducted_points
+    from scored_kpis
+    group by 1, 2, 3
+),
+
+-- weighted score out of 100 over the KPIs that have a value, minus the negative points (负分法)
+agent_scores as (
+    select
+        'agent_performance_score' as metric_id,
+        period_grain,
+        period_start,
+        'agent' as dimension_name,
+        agent_id as dimension_value,
+        100 * weighted_score - deducted_points * scored_weight as numerator,
+        scored_weight as denominator
+    from agent_points
+    where scored_weight > 0
+),
+
+performance_factors as (
+    select
+        quality.period_grain,
+        quality.period_start,
+        quality.dimension_value as agent_id,
+        (quality.value - {{ var('employee_performance_normalisation')['qa_score']['low'] }})
+        / ({{ var('employee_performance_normalisation')['qa_score']['high'] }}
+            - {{ var('employee_performance_normalisation')['qa_score']['low'] }}) as quality_factor,
+        least(1.0, targets.target_value / nullif(efficiency.value, 0)) as efficiency_factor
+    from agent_values as quality
+    inner join agent_values as efficiency
+        on quality.period_grain = efficiency.period_grain
+        and quality.period_start = efficiency.period_start
+        and quality.dimension_value = efficiency.dimension_value
+        and efficiency.metric_id = 'average_handle_time'
+    inner join targets
+        on targets.metric_id = 'average_handle_time'
+        and quality.period_start >= targets.effective_from_date
+        and (targets.effective_to_date is null or quality.period_start <= targets.effective_to_date)
+    where quality.metric_id = 'qa_average_score'
+),
+
+potential as (
+    {%- for grain in var('scorecard_grains') %}
+    select
+        '{{ grain }}' as period_grain,
+        {{ period_start(grain, 'review_month_date') }} as period_start,
+        employee_id as agent_id,
+        (avg(potential_rating) - {{ var('employee_performance_normalisation')['potential_rating']['low'] }})
+        / ({{ var('employee_performance_normalisation')['potential_rating']['high'] }}
+            - {{ var('employee_performance_normalisation')['potential_rating']['low'] }}) as potential_factor
+    from performance_reviews
+    group by 1, 2, 3
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+-- 员工绩效 = quality x efficiency x potential, each scaled to 0-1, shown on 0-10
+performance_index as (
+    select
+        'employee_performance_index' as metric_id,
+        performance_factors.period_grain,
+        performance_factors.period_start,
+        'agent' as dimension_name,
+        performance_factors.agent_id as dimension_value,
+        10 * performance_factors.quality_factor * performance_factors.efficiency_factor
+        * potential.potential_factor as numerator,
+        cast(null as {{ dbt.type_float() }}) as denominator
+    from performance_factors
+    inner join potential
+        on performance_factors.period_grain = potential.period_grain
+        and performance_factors.period_start = potential.period_start
+        and performance_factors.agent_id = potential.agent_id
+),
+
+-- centre rows of agent-level indices: the mean over agents (sum of agent values / agents)
+agent_index_centre as (
+    select
+        metric_id,
+        period_grain,
+        period_start,
+        'centre' as dimension_name,
+        'all' as dimension_value,
+        sum({{ kpi_value('numerator', 'denominator') }}) as numerator,
+        count(*) as denominator
+    from (
+        select * from agent_scores
+        union all
+        select * from performance_index
+    ) as agent_indices
+    group by 1, 2, 3, 4, 5
+),
+
+-- CMI = customer satisfaction on a 0-10 scale x customer loyalty rate
+customer_management_index as (
+    select
+        'customer_management_index' as metric_id,
+        satisfaction.period_grain,
+        satisfaction.period_start,
+        'centre' as dimension_name,
+        'all' as dimension_value,
+        (satisfaction.value - {{ var('cmi_csat_scale')['low'] }})
+        / ({{ var('cmi_csat_scale')['high'] }} - {{ var('cmi_csat_scale')['low'] }}) * 10
+        * loyalty.value as numerator,
+        cast(null as {{ dbt.type_float() }}) as denominator
+    from centre_values as satisfaction
+    inner join centre_values as loyalty
+        on satisfaction.period_grain = loyalty.period_grain
+        and satisfaction.period_start = loyalty.period_start
+        and loyalty.metric_id = 'customer_loyalty_rate'
+    where satisfaction.metric_id = 'csat_average_score'
+),
+
+unioned as (
+    select * from kpi_attainment
+    union all
+    select * from attainment_summary
+    union all
+    select * from core_index
+    union all
+    select * from agent_scores
+    union all
+    select * from performance_index
+    union all
+    select * from agent_index_centre
+    union all
+    select * from customer_management_index
+),
+
+final as (
+    select
+        metric_id,
+        period_grain,
+        period_start,
+        dimension_name,
+        dimension_value,
+        cast(numerator as {{ dbt.type_float() }}) as numerator,
+        cast(denominator as {{ dbt.type_float() }}) as denominator,
+        {{ kpi_value('numerator', 'denominator') }} as value,
+        false as is_additive,
+        case
+            when denominator = 0 then 'denominator is zero: nothing to measure in this period and slice'
+        end as not_available_reason,
+        'int_performance_kpis_computed' as computed_in
+    from unioned
+)
+
+select * from final

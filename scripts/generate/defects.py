@@ -1,0 +1,325 @@
+"""Defects injected into the written rows (never the clean model), each recorded with the outcome staging owes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+import pyarrow as pa
+
+from .contract import Column, Contract, Labels, Table
+from .streams import stream
+
+# kind -> (expected_status, expected_reason) of the defect row (for resent_changed: of the older copy)
+OUTCOMES: dict[str, tuple[str, str | None]] = {
+    "exact_duplicate": ("duplicate_dropped", "exact_duplicate"),
+    "resent_changed": ("duplicate_dropped", "superseded"),
+    "missing_key": ("quarantined", "missing_key"),
+    "missing_required_value": ("quarantined", "missing_required_value"),
+    "unparseable_timestamp": ("quarantined", "unparseable_timestamp"),
+    "mixed_timestamp_format": ("staged", None),
+    "end_before_start": ("quarantined", "end_before_start"),
+    "negative_duration": ("quarantined", "negative_duration"),
+    "unknown_reference": ("quarantined", "unknown_reference"),
+    "out_of_range_score": ("quarantined", "out_of_range_score"),
+    "unparseable_value": ("quarantined", "unparseable_value"),
+    "label_variant": ("staged", None),
+    "unknown_label": ("quarantined", "unknown_label"),
+    "bom_crlf_file": ("staged", None),
+    "empty_file": ("staged", None),
+    "late_rows": ("staged", None),
+}
+FILE_KINDS = ("bom_crlf_file", "empty_file", "late_rows")
+ROW_KINDS = tuple(k for k in OUTCOMES if k not in FILE_KINDS)
+IN_PLACE = ("mixed_timestamp_format", "label_variant")  # equivalent values: the row stays and is staged
+UNPARSEABLE_TIMESTAMPS = ("N/A", "2026-13-45 25:61:00", "yesterday")
+OTHER_OFFSETS = ((2 * 60, "+02:00"), (-5 * 60, "-05:00"), (5 * 60 + 30, "+0530"))
+LATE_TABLES = ("call_legs", "tickets", "chat_sessions", "survey_responses", "ticket_events")
+# Tables that always have rows, so that every kind is certain to occur at least once.
+CORE_TABLES = ("call_legs", "agent_states", "schedules", "chat_sessions", "chat_messages", "tickets",
+               "survey_responses", "employees", "customers")
+CLEAN_FORMAT = "%Y-%m-%dT%H:%M:%S+08:00"
+LOCAL_OFFSET = timedelta(hours=8)
+
+
+def _is_duration(col: Column) -> bool:
+    return col.name.endswith(("_seconds", "_hours"))
+
+
+def fresh_key_column(table: Table) -> str | None:
+    """A varchar key column that no other table references: suffixing it gives a new, unreferenced key."""
+    for name in table.primary_key:
+        col = table.column(name)
+        if col.data_type == "varchar" and col.references is None:
+            return name
+    return None
+
+
+def _value_columns(table: Table) -> list[Column]:
+    """Non-key columns other than extracted_at: where cell-level defects go."""
+    return [c for c in table.columns if c.name not in table.primary_key and c.name != "extracted_at"]
+
+
+def candidate_columns(table: Table, kind: str) -> list[str]:
+    """Columns of the table a row-level defect of this kind can be put in ([''] where no column is involved)."""
+    cols = _value_columns(table)
+    by_kind = {
+        "exact_duplicate": [""],
+        "resent_changed": [c.name for c in cols if c.label_domain or (c.data_type == "double" and not c.accepted_range)],
+        "missing_key": list(table.primary_key),
+        "missing_required_value": [c.name for c in cols if c.required],
+        "unparseable_timestamp": [c.name for c in cols if c.data_type == "timestamp"],
+        "mixed_timestamp_format": [c.name for c in cols if c.data_type == "timestamp"],
+        "end_before_start": [c.name for c in cols if c.not_before and c.data_type == "timestamp"],
+        "negative_duration": [c.name for c in cols if _is_duration(c) and c.data_type in ("integer", "double")],
+        "unknown_reference": [c.name for c in cols if c.references],
+        "out_of_range_score": [c.name for c in cols if c.accepted_range],
+        "unparseable_value": [c.name for c in cols if c.data_type in ("integer", "double", "boolean")],
+        "label_variant": [c.name for c in cols if c.label_domain],
+        "unknown_label": [c.name for c in cols if c.label_domain],
+    }
+    names = by_kind[kind]
+    needs_fresh_key = OUTCOMES[kind][0] == "quarantined" and kind != "missing_key"
+    return [] if needs_fresh_key and fresh_key_column(table) is None else names
+
+
+@dataclass
+class TableCounts:
+    staged: int = 0
+    raw: int = 0
+    quarantined: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {
+            "raw_rows": self.raw,
+            "staged": self.staged,
+            "quarantined": dict(sorted(self.quarantined.items())),
+            "duplicate_dropped": sum(self.dropped.values()),
+            "duplicate_dropped_by_reason": dict(sorted(self.dropped.items())),
+        }
+
+
+@dataclass(frozen=True)
+class Injected:
+    body: pa.Table  # clean rows, untouched
+    extra: pa.Table  # rows with a defect (and rows changed in place), to be written after the body
+    late: dict[str, pa.Table]  # late part file name -> rows
+
+
+@dataclass(frozen=True)
+class DefectPlan:
+    rate: float
+    bom_table: str | None
+    empty_table: str | None
+    late_table: str | None
+    forced: dict[str, str]  # row kind -> table where one instance is guaranteed
+
+
+def plan_defects(contract: Contract, seed: int, rate: float) -> DefectPlan:
+    if rate <= 0:
+        return DefectPlan(rate, None, None, None, {})
+    rng = stream(seed, "defect-plan")
+    names = sorted(contract.tables)
+    late = str(rng.choice(LATE_TABLES))
+    bom = str(rng.choice([n for n in names if n != late]))
+    empty = str(rng.choice(names))
+    forced = {}
+    for kind in ROW_KINDS:
+        eligible = [t for t in CORE_TABLES if candidate_columns(contract.table(t), kind)]
+        forced[kind] = str(rng.choice(eligible))
+    return DefectPlan(rate, bom, empty, late, forced)
+
+
+class DefectInjector:
+    """Applies the plan chunk by chunk and keeps the manifest entries and expected reconciliation counts."""
+
+    def __init__(self, contract: Contract, labels: Labels, seed: int, plan: DefectPlan):
+        self.contract, self.labels, self.seed, self.plan = contract, labels, seed, plan
+        self.entries: list[dict] = []
+        self.counts: dict[str, TableCounts] = {name: TableCounts() for name in contract.tables}
+        self._pending_forced = dict(plan.forced)
+        self._chunks: dict[str, int] = {}
+        self._serial = 0
+
+    def inject(self, table: Table, text: pa.Table) -> Injected:
+        chunk = self._chunks.get(table.name, 0)
+        self._chunks[table.name] = chunk + 1
+        counts = self.counts[table.name]
+        counts.staged += text.num_rows
+        empty = text.slice(0, 0)
+        if self.plan.rate <= 0 or text.num_rows == 0:
+            counts.raw += text.num_rows
+            return Injected(text, empty, {})
+        rng = stream(self.seed, "defects", table.name, chunk)
+        used = np.zeros(text.num_rows, bool)
+        late = self._late_rows(rng, table, text, used) if table.name == self.plan.late_table and chunk == 0 else {}
+        kinds = [k for k, t in self._pending_forced.items() if t == table.name]
+        applicable = [k for k in ROW_KINDS if candidate_columns(table, k)]
+        n_random = int(rng.poisson(self.plan.rate * text.num_rows)) if applicable else 0
+        kinds += [str(k) for k in rng.choice(applicable, size=n_random)] if n_random else []
+        extra: list[dict] = []
+        for kind in kinds:
+            made = self._one(rng, kind, table, text, used)
+            if made is None:
+                continue
+            extra += made
+            if self._pending_forced.get(kind) == table.name:
+                del self._pending_forced[kind]
+        body = text.filter(pa.array(~used))
+        extra_table = pa.Table.from_pylist(extra, schema=text.schema) if extra else empty
+        counts.raw += body.num_rows + extra_table.num_rows + sum(t.num_rows for t in late.values())
+        return Injected(body, extra_table, late)
+
+    def file_entry(self, kind: str, table: str, file: str) -> None:
+        status, reason = OUTCOMES[kind]
+        self.entries.append({"kind": kind, "table": table, "file": file, "key": {}, "column": "",
+                             "written_value": "", "expected_status": status, "expected_reason": reason,
+                             "expected_value": ""})
+
+    # --- helpers -------------------------------------------------------------------------------------------
+
+    def _record(self, kind: str, table: Table, row: dict, column: str, expected_value: str = "",
+                file: str | None = None) -> None:
+        status, reason = OUTCOMES[kind]
+        counts = self.counts[table.name]
+        if status == "quarantined":
+            counts.quarantined[reason] = counts.quarantined.get(reason, 0) + 1
+        elif status == "duplicate_dropped":
+            counts.dropped[reason] = counts.dropped.get(reason, 0) + 1
+        self.entries.append({
+            "kind": kind, "table": table.name, "file": file or f"{table.name}.csv.gz",
+            "key": {k: row[k] for k in table.primary_key}, "column": column,
+            "written_value": row[column] if column else "", "expected_status": status, "expected_reason": reason,
+            "expected_value": expected_value,
+        })
+
+    def _pick_row(self, rng, text: pa.Table, used: np.ndarray, columns: list[str]) -> int | None:
+        """An unused row, preferably one with values in all the given columns."""
+        free = np.flatnonzero(~used)
+        if free.size == 0:
+            return None
+        tries = rng.choice(free, size=min(free.size, 48), replace=False)
+        filled = np.ones(tries.size, bool)
+        for column in columns:
+            filled &= np.array(text.column(column).take(pa.array(tries)).to_pylist()) != ""
+        return int(tries[np.argmax(filled)])
+
+    def _fresh_key(self, table: Table, row: dict) -> dict:
+        col = fresh_key_column(table)
+        self._serial += 1
+        row = dict(row)
+        if col:
+            row[col] = f"{row[col] or 'K'}-X{self._serial:05d}"
+        return row
+
+    def _late_rows(self, rng, table: Table, text: pa.Table, used: np.ndarray) -> dict[str, pa.Table]:
+        """Rows of one early day moved to a late part file, re-extracted three days later."""
+        extracted = np.array(text.column("extracted_at").to_pylist())
+        day = extracted[int(rng.integers(0, min(len(extracted), 1 + len(extracted) // 4)))]
+        same = np.flatnonzero(extracted == day)
+        k = min(same.size, max(3, round(self.plan.rate * text.num_rows)))
+        idx = np.sort(rng.choice(same, size=k, replace=False))
+        used[idx] = True
+        when = datetime.strptime(day, CLEAN_FORMAT)
+        later = (when + timedelta(days=3)).strftime(CLEAN_FORMAT)
+        file = f"{table.name}.late-{(when - timedelta(days=1)):%Y-%m-%d}.csv.gz"
+        rows = text.take(pa.array(idx)).to_pylist()
+        for row in rows:
+            row["extracted_at"] = later
+            self._record("late_rows", table, row, "extracted_at", later, file=file)
+        return {file: pa.Table.from_pylist(rows, schema=text.schema)}
+
+    def _one(self, rng, kind: str, table: Table, text: pa.Table, used: np.ndarray) -> list[dict] | None:
+        columns = candidate_columns(table, kind)
+        column = str(rng.choice(columns)) if columns else ""
+        needed = [column] if column else []
+        if kind == "end_before_start":
+            needed.append(table.column(column).not_before)
+        i = self._pick_row(rng, text, used, needed)
+        if i is None:
+            return None
+        row = text.slice(i, 1).to_pylist()[0]
+        out = self._apply(rng, kind, table, row, column)
+        if out is None:
+            return None
+        used[i] = True  # out of the body: never a second defect on one row
+        # An in-place change replaces the row; every other defect row comes in addition to the clean original.
+        return [out] if kind in IN_PLACE else [row, out]
+
+    def _apply(self, rng, kind: str, table: Table, row: dict, column: str) -> dict | None:
+        if kind == "exact_duplicate":
+            self._record(kind, table, row, "")
+            return dict(row)
+        if kind == "resent_changed":
+            new = dict(row)
+            new[column] = self._changed(rng, table.column(column), row[column])
+            new["extracted_at"] = (datetime.strptime(row["extracted_at"], CLEAN_FORMAT) + timedelta(days=1)).strftime(
+                CLEAN_FORMAT)
+            self._record(kind, table, new, column, new[column])
+            return new
+        if kind in IN_PLACE:
+            if not row[column]:
+                return None
+            new = dict(row)
+            if kind == "mixed_timestamp_format":
+                new[column], expected = self._mixed_format(rng, row[column])
+            else:
+                new[column] = self._variant(rng, table.column(column), row[column])
+                expected = row[column]
+            self._record(kind, table, new, column, expected)
+            return new
+        new = self._fresh_key(table, row)
+        col = table.column(column)
+        if kind in ("missing_key", "missing_required_value"):
+            new[column] = ""
+        elif kind == "unparseable_timestamp":
+            new[column] = str(rng.choice(UNPARSEABLE_TIMESTAMPS))
+        elif kind == "end_before_start":
+            if not (row[column] and row[col.not_before]):
+                return None
+            start = datetime.strptime(row[col.not_before], CLEAN_FORMAT)
+            new[column] = (start - timedelta(seconds=int(rng.integers(1, 3600)))).strftime(CLEAN_FORMAT)
+        elif kind == "negative_duration":
+            value = abs(float(row[column])) if row[column] else 0.0
+            new[column] = str(-max(1, int(value))) if col.data_type == "integer" else str(-max(0.5, value))
+        elif kind == "unknown_reference":
+            new[column] = re.sub(r"\d", "9", row[column]) if row[column] else "ZZ99999"
+        elif kind == "out_of_range_score":
+            lo, hi = col.accepted_range
+            new[column] = str(int(hi) + 1) if col.data_type == "integer" else str(hi + 20)
+        elif kind == "unparseable_value":
+            new[column] = "maybe" if col.data_type == "boolean" else "abc"
+        elif kind == "unknown_label":
+            new[column] = "zzz"
+        self._record(kind, table, new, column)
+        return new
+
+    def _changed(self, rng, col: Column, value: str) -> str:
+        if col.label_domain:
+            others = [v for v in self.labels.canonical(col.label_domain) if v != value]
+            return str(rng.choice(others))
+        return str(round(float(value or 0) * 1.1 + 1, 2))
+
+    def _variant(self, rng, col: Column, value: str) -> str:
+        options = [f"  {value.title()} ", value.upper(), *self.labels.synonyms(col.label_domain, value)]
+        options = [o for o in options if o != value]
+        return str(rng.choice(options))
+
+    @staticmethod
+    def _mixed_format(rng, value: str) -> tuple[str, str]:
+        local = datetime.strptime(value, CLEAN_FORMAT)
+        utc = local - LOCAL_OFFSET
+        choice = int(rng.integers(0, 4))
+        if choice == 0:
+            written = local.strftime("%Y/%m/%d %H:%M:%S")
+        elif choice == 1:
+            written = utc.strftime("%Y-%m-%d %H:%M:%SZ")
+        elif choice == 2:
+            minutes, suffix = OTHER_OFFSETS[int(rng.integers(0, len(OTHER_OFFSETS)))]
+            written = (utc + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%S") + suffix
+        else:
+            written = local.strftime("%Y-%m-%d %H:%M:%S.000")
+        return written, utc.strftime("%Y-%m-%d %H:%M:%S")
