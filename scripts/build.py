@@ -12,10 +12,20 @@ from scripts.contract import REPO_ROOT, load_tables
 from scripts.validate import detect_format, validate
 
 DEFAULT_RAW_DIR = REPO_ROOT / "data" / "sample"
+SAMPLE_SEED = 42
 
 
 def raw_data_dir() -> Path:
     return Path(os.environ.get("RAW_DATA_DIR", DEFAULT_RAW_DIR))
+
+
+def ensure_sample(raw_dir: Path) -> None:
+    """The embedded sample is generated deterministically on first use rather than committed."""
+    if raw_dir.resolve() == DEFAULT_RAW_DIR.resolve() and not (raw_dir / "_manifest.json").is_file():
+        from scripts.generate import generate
+
+        print(f"Generating the embedded sample (preset sample, seed {SAMPLE_SEED}) into {raw_dir} ...")
+        generate("sample", SAMPLE_SEED, raw_dir)
 
 
 def preflight(raw_dir: Path) -> tuple[bool, str]:

@@ -7,20 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.build import DEFAULT_RAW_DIR, build, raw_data_dir
+from scripts.build import DEFAULT_RAW_DIR, SAMPLE_SEED, build, ensure_sample, raw_data_dir
 from scripts.contract import REPO_ROOT, load_tables
 from scripts.validate import validate
-
-SAMPLE_SEED = 42
-
-
-def _ensure_sample(raw_dir: Path) -> None:
-    """The embedded sample is generated deterministically on first use rather than committed."""
-    if raw_dir == DEFAULT_RAW_DIR and not any(raw_dir.glob("*.csv*")):
-        from scripts.generate import generate
-
-        print(f"Generating the embedded sample (preset sample, seed {SAMPLE_SEED}) into {raw_dir} ...")
-        generate("sample", SAMPLE_SEED, raw_dir)
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -41,12 +30,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     raw_dir = Path(args.raw_dir)
-    _ensure_sample(raw_dir)
+    ensure_sample(raw_dir)
     return 0 if build(raw_dir, with_docs=not args.no_docs) else 1
 
 
 def _cmd_test(args: argparse.Namespace) -> int:
-    _ensure_sample(DEFAULT_RAW_DIR)
+    ensure_sample(DEFAULT_RAW_DIR)
     return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=REPO_ROOT)
 
 

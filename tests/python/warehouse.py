@@ -20,8 +20,11 @@ class BuiltWarehouse:
     build_output: str
     succeeded: bool
 
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.database), read_only=True)
+
     def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
-        with duckdb.connect(str(self.database), read_only=True) as connection:
+        with self.connect() as connection:
             return connection.execute(sql, parameters or []).fetchall()
 
 

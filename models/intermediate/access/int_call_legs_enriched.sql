@@ -36,12 +36,13 @@ with_goals as (
         ) as service_level_threshold_seconds
     from timed
     left join service_goals
-        on timed.queue_id = service_goals.queue_id
-        and {{ local_date('timed.leg_started_at') }} >= service_goals.valid_from_date
-        and (
-            service_goals.valid_to_date is null
-            or {{ local_date('timed.leg_started_at') }} <= service_goals.valid_to_date
-        )
+        on
+            timed.queue_id = service_goals.queue_id
+            and {{ local_date('timed.leg_started_at') }} >= service_goals.valid_from_date
+            and (
+                service_goals.valid_to_date is null
+                or {{ local_date('timed.leg_started_at') }} <= service_goals.valid_to_date
+            )
 ),
 
 final as (

@@ -35,15 +35,18 @@ per_call as (
 ),
 
 first_leg as (
-    select * from ordered where leg_order = 1
+    select * from ordered
+    where leg_order = 1
 ),
 
 last_leg as (
-    select * from ordered where reverse_leg_order = 1
+    select * from ordered
+    where reverse_leg_order = 1
 ),
 
 last_answered_leg as (
-    select * from ordered where reverse_answered_order = 1
+    select * from ordered
+    where reverse_answered_order = 1
 ),
 
 final as (

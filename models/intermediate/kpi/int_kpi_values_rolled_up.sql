@@ -4,33 +4,33 @@ with
 
 components as (
     {%- for model_name in kpi_component_models() %}
-    select
-        *,
-        '{{ model_name }}' as computed_in
-    from {{ ref(model_name) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            *,
+            '{{ model_name }}' as computed_in
+        from {{ ref(model_name) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
 rolled_up as (
     {%- for grain in kpi_grains() %}
-    select
-        metric_id,
-        '{{ grain }}' as period_grain,
-        {{ period_start(grain, 'period_start') }} as period_start,
-        dimension_name,
-        dimension_value,
-        sum(numerator) as numerator,
-        sum(denominator) as denominator,
-        true as is_additive,
-        max(not_available_reason) as not_available_reason,
-        computed_in
-    from components
-    where is_additive and period_grain = 'day'
-    group by 1, 2, 3, 4, 5, computed_in
-    union all
+        select
+            metric_id,
+            '{{ grain }}' as period_grain,
+            {{ period_start(grain, 'period_start') }} as period_start,
+            dimension_name,
+            dimension_value,
+            sum(numerator) as numerator,
+            sum(denominator) as denominator,
+            true as is_additive,
+            max(not_available_reason) as not_available_reason,
+            computed_in
+        from components
+        where is_additive and period_grain = 'day'
+        group by 1, 2, 3, 4, 5, 10
+        union all
     {%- endfor %}
     select
         metric_id,

@@ -55,18 +55,21 @@ attainment_inputs as (
         coalesce(last_year.value, baselines.baseline_value) as last_year_value
     from centre_values
     inner join targets
-        on centre_values.metric_id = targets.metric_id
-        and targets.target_operator in ('>=', '<=')
-        and centre_values.period_start >= targets.effective_from_date
-        and (targets.effective_to_date is null or centre_values.period_start <= targets.effective_to_date)
+        on
+            centre_values.metric_id = targets.metric_id
+            and targets.target_operator in ('>=', '<=')
+            and centre_values.period_start >= targets.effective_from_date
+            and (targets.effective_to_date is null or centre_values.period_start <= targets.effective_to_date)
     left join kpi_values as last_year
-        on centre_values.metric_id = last_year.metric_id
-        and centre_values.period_grain = last_year.period_grain
-        and last_year.dimension_name = 'centre'
-        and last_year.period_start = {{ same_period_last_year_start_by_grain('centre_values.period_grain', 'centre_values.period_start') }}
+        on
+            centre_values.metric_id = last_year.metric_id
+            and centre_values.period_grain = last_year.period_grain
+            and last_year.dimension_name = 'centre'
+            and last_year.period_start = {{ same_period_last_year_start_by_grain('centre_values.period_grain', 'centre_values.period_start') }}
     left join baselines
-        on centre_values.metric_id = baselines.metric_id
-        and baselines.baseline_year = extract(year from centre_values.period_start) - 1
+        on
+            centre_values.metric_id = baselines.metric_id
+            and baselines.baseline_year = extract(year from centre_values.period_start) - 1
 ),
 
 kpi_attainment as (
@@ -151,15 +154,17 @@ scored_kpis as (
         end as kpi_score
     from agent_values
     inner join scorecard
-        on agent_values.role = scorecard.role
-        and agent_values.metric_id = scorecard.metric_id
+        on
+            agent_values.role = scorecard.role
+            and agent_values.metric_id = scorecard.metric_id
     inner join registry
         on agent_values.metric_id = registry.metric_id
     left join targets
-        on agent_values.metric_id = targets.metric_id
-        and targets.target_operator in ('>=', '<=')
-        and agent_values.period_start >= targets.effective_from_date
-        and (targets.effective_to_date is null or agent_values.period_start <= targets.effective_to_date)
+        on
+            agent_values.metric_id = targets.metric_id
+            and targets.target_operator in ('>=', '<=')
+            and agent_values.period_start >= targets.effective_from_date
+            and (targets.effective_to_date is null or agent_values.period_start <= targets.effective_to_date)
 ),
 
 agent_points as (
@@ -195,36 +200,42 @@ performance_factors as (
         quality.period_start,
         quality.dimension_value as agent_id,
         (quality.value - {{ var('employee_performance_normalisation')['qa_score']['low'] }})
-        / ({{ var('employee_performance_normalisation')['qa_score']['high'] }}
-            - {{ var('employee_performance_normalisation')['qa_score']['low'] }}) as quality_factor,
+        / (
+            {{ var('employee_performance_normalisation')['qa_score']['high'] }}
+            - {{ var('employee_performance_normalisation')['qa_score']['low'] }}
+        ) as quality_factor,
         least(1.0, targets.target_value / nullif(efficiency.value, 0)) as efficiency_factor
     from agent_values as quality
     inner join agent_values as efficiency
-        on quality.period_grain = efficiency.period_grain
-        and quality.period_start = efficiency.period_start
-        and quality.dimension_value = efficiency.dimension_value
-        and efficiency.metric_id = 'average_handle_time'
+        on
+            quality.period_grain = efficiency.period_grain
+            and quality.period_start = efficiency.period_start
+            and quality.dimension_value = efficiency.dimension_value
+            and efficiency.metric_id = 'average_handle_time'
     inner join targets
-        on targets.metric_id = 'average_handle_time'
-        and quality.period_start >= targets.effective_from_date
-        and (targets.effective_to_date is null or quality.period_start <= targets.effective_to_date)
+        on
+            targets.metric_id = 'average_handle_time'
+            and quality.period_start >= targets.effective_from_date
+            and (targets.effective_to_date is null or quality.period_start <= targets.effective_to_date)
     where quality.metric_id = 'qa_average_score'
 ),
 
 potential as (
     {%- for grain in var('scorecard_grains') %}
-    select
-        '{{ grain }}' as period_grain,
-        {{ period_start(grain, 'review_month_date') }} as period_start,
-        employee_id as agent_id,
-        (avg(potential_rating) - {{ var('employee_performance_normalisation')['potential_rating']['low'] }})
-        / ({{ var('employee_performance_normalisation')['potential_rating']['high'] }}
-            - {{ var('employee_performance_normalisation')['potential_rating']['low'] }}) as potential_factor
-    from performance_reviews
-    group by 1, 2, 3
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ grain }}' as period_grain,
+            {{ period_start(grain, 'review_month_date') }} as period_start,
+            employee_id as agent_id,
+            (avg(potential_rating) - {{ var('employee_performance_normalisation')['potential_rating']['low'] }})
+            / (
+                {{ var('employee_performance_normalisation')['potential_rating']['high'] }}
+                - {{ var('employee_performance_normalisation')['potential_rating']['low'] }}
+            ) as potential_factor
+        from performance_reviews
+        group by 1, 2, 3
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -241,9 +252,10 @@ performance_index as (
         cast(null as {{ dbt.type_float() }}) as denominator
     from performance_factors
     inner join potential
-        on performance_factors.period_grain = potential.period_grain
-        and performance_factors.period_start = potential.period_start
-        and performance_factors.agent_id = potential.agent_id
+        on
+            performance_factors.period_grain = potential.period_grain
+            and performance_factors.period_start = potential.period_start
+            and performance_factors.agent_id = potential.agent_id
 ),
 
 -- centre rows of agent-level indices: the mean over agents (sum of agent values / agents)
@@ -278,9 +290,10 @@ customer_management_index as (
         cast(null as {{ dbt.type_float() }}) as denominator
     from centre_values as satisfaction
     inner join centre_values as loyalty
-        on satisfaction.period_grain = loyalty.period_grain
-        and satisfaction.period_start = loyalty.period_start
-        and loyalty.metric_id = 'customer_loyalty_rate'
+        on
+            satisfaction.period_grain = loyalty.period_grain
+            and satisfaction.period_start = loyalty.period_start
+            and loyalty.metric_id = 'customer_loyalty_rate'
     where satisfaction.metric_id = 'csat_average_score'
 ),
 

@@ -20,13 +20,13 @@ calendar as (
 
 periods as (
     {%- for grain in kpi_grains() %}
-    select distinct
-        '{{ grain }}' as period_grain,
-        {{ period_start(grain, 'date_day') }} as period_start
-    from calendar
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select distinct
+            '{{ grain }}' as period_grain,
+            {{ period_start(grain, 'date_day') }} as period_start
+        from calendar
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -60,11 +60,12 @@ completed as (
         end as not_available_reason
     from values_rolled_up
     full outer join centre_spine
-        on values_rolled_up.metric_id = centre_spine.metric_id
-        and values_rolled_up.period_grain = centre_spine.period_grain
-        and values_rolled_up.period_start = centre_spine.period_start
-        and values_rolled_up.dimension_name = centre_spine.dimension_name
-        and values_rolled_up.dimension_value = centre_spine.dimension_value
+        on
+            values_rolled_up.metric_id = centre_spine.metric_id
+            and values_rolled_up.period_grain = centre_spine.period_grain
+            and values_rolled_up.period_start = centre_spine.period_start
+            and values_rolled_up.dimension_name = centre_spine.dimension_name
+            and values_rolled_up.dimension_value = centre_spine.dimension_value
 ),
 
 with_targets as (
@@ -80,9 +81,10 @@ with_targets as (
     inner join registry
         on completed.metric_id = registry.metric_id
     left join targets
-        on completed.metric_id = targets.metric_id
-        and completed.period_start >= targets.effective_from_date
-        and (targets.effective_to_date is null or completed.period_start <= targets.effective_to_date)
+        on
+            completed.metric_id = targets.metric_id
+            and completed.period_start >= targets.effective_from_date
+            and (targets.effective_to_date is null or completed.period_start <= targets.effective_to_date)
 ),
 
 compared as (
@@ -92,17 +94,19 @@ compared as (
         last_year.value as same_period_last_year_value
     from with_targets as current_period
     left join with_targets as previous_period
-        on current_period.metric_id = previous_period.metric_id
-        and current_period.period_grain = previous_period.period_grain
-        and current_period.dimension_name = previous_period.dimension_name
-        and current_period.dimension_value = previous_period.dimension_value
-        and previous_period.period_start = {{ previous_period_start_by_grain('current_period.period_grain', 'current_period.period_start') }}
+        on
+            current_period.metric_id = previous_period.metric_id
+            and current_period.period_grain = previous_period.period_grain
+            and current_period.dimension_name = previous_period.dimension_name
+            and current_period.dimension_value = previous_period.dimension_value
+            and previous_period.period_start = {{ previous_period_start_by_grain('current_period.period_grain', 'current_period.period_start') }}
     left join with_targets as last_year
-        on current_period.metric_id = last_year.metric_id
-        and current_period.period_grain = last_year.period_grain
-        and current_period.dimension_name = last_year.dimension_name
-        and current_period.dimension_value = last_year.dimension_value
-        and last_year.period_start = {{ same_period_last_year_start_by_grain('current_period.period_grain', 'current_period.period_start') }}
+        on
+            current_period.metric_id = last_year.metric_id
+            and current_period.period_grain = last_year.period_grain
+            and current_period.dimension_name = last_year.dimension_name
+            and current_period.dimension_value = last_year.dimension_value
+            and last_year.period_start = {{ same_period_last_year_start_by_grain('current_period.period_grain', 'current_period.period_start') }}
 ),
 
 final as (
