@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from scripts.catalogue import REGISTRY_PATH, load_catalogue, render_registry
+from scripts.catalogue import REGISTRY_PATH, load_catalogue, rendered_files
 
 
 def test_registry_has_exactly_the_catalogue_ids() -> None:
@@ -18,7 +18,6 @@ def test_registry_has_exactly_the_catalogue_ids() -> None:
     )
 
 
-def test_registry_is_rendered_from_the_current_catalogue() -> None:
-    assert REGISTRY_PATH.read_text(encoding="utf-8") == render_registry(load_catalogue()), (
-        "seeds/kpi_registry.csv is stale: run python -m scripts.catalogue"
-    )
+def test_registry_and_id_macro_are_rendered_from_the_current_catalogue() -> None:
+    for path, rendered in rendered_files().items():
+        assert path.read_text(encoding="utf-8") == rendered, f"{path} is stale: run python -m scripts.catalogue"

@@ -1,0 +1,23 @@
+{% macro centre_scorecard(period_grain) %}
+    {#- One row per period, one column per catalogue KPI (centre value), for BI tools that want a wide table. -#}
+    with
+
+    kpi_values as (
+        select * from {{ ref('fct_kpi_values') }}
+        where period_grain = '{{ period_grain }}' and dimension_name = 'centre'
+    ),
+
+    final as (
+        select
+            period_start,
+            {%- for metric_id in kpi_ids() %}
+            max(case when metric_id = '{{ metric_id }}' then value end) as {{ metric_id }},
+            {%- endfor %}
+            sum(case when meets_target then 1 else 0 end) as kpis_meeting_target,
+            sum(case when meets_target is not null then 1 else 0 end) as kpis_with_target_and_value
+        from kpi_values
+        group by period_start
+    )
+
+    select * from final
+{% endmacro %}
