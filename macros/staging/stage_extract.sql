@@ -248,3 +248,18 @@ select * from final
     {%- for column in column_names %}{% do names.append(column ~ '__text') %}{% endfor -%}
     {{ return(names | join(', ')) }}
 {% endmacro %}
+
+
+{% macro staged_personal_columns() %}
+    {#- [source, table, staged column] for every personal-data column of the contract (addresses excluded:
+        they leave staging only as has_address) -#}
+    {%- set found = [] -%}
+    {%- if execute -%}
+        {%- for node in graph.sources.values() -%}
+            {%- for column in node.columns.values() if column_meta(column).pii and column_meta(column).pii != 'address' -%}
+                {%- do found.append([node.source_name, node.name, staged_column_name(column)]) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(found) }}
+{% endmacro %}

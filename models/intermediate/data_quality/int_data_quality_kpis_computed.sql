@@ -25,35 +25,18 @@ tickets as (
 ),
 
 personal_values as (
-    {%- set pii_tables = [] %}
-    {%- if execute %}
-        {%- for node in graph.sources.values() %}
-            {%- set pii_columns = [] %}
-            {%- for column in node.columns.values() if column_meta(column).pii and column_meta(column).pii != 'address' %}
-                {%- do pii_columns.append(staged_column_name(column)) %}
-            {%- endfor %}
-            {%- if pii_columns %}{% do pii_tables.append((node.source_name, node.name, pii_columns)) %}{% endif %}
-        {%- endfor %}
-    {%- endif %}
-    {%- for source_name, table_name, pii_columns in pii_tables %}
-        {%- set outer_loop = loop %}
-        {%- for column_name in pii_columns %}
-    select
-        {{ local_date('extracted_at') }} as record_date,
-        {{ column_name }} as personal_value
-    from {{ ref('base_' ~ source_name ~ '__' ~ table_name) }}
-    where row_status = 'staged' and {{ column_name }} is not null
-            {%- if not (loop.last and outer_loop.last) %}
-    union all
-            {%- endif %}
-        {%- endfor %}
+    {%- for source_name, table_name, column_name in staged_personal_columns() %}
+        select
+            {{ local_date('extracted_at') }} as record_date,
+            {{ column_name }} as personal_value
+        from {{ ref('base_' ~ source_name ~ '__' ~ table_name) }}
+        where row_status = 'staged' and {{ column_name }} is not null
+        union all
     {%- endfor %}
-    {%- if not pii_tables %}
     select
         cast(null as date) as record_date,
         cast(null as {{ dbt.type_string() }}) as personal_value
     where 1 = 0
-    {%- endif %}
 ),
 
 masking_checked as (
