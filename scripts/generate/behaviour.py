@@ -16,8 +16,8 @@ FIRST_UTTERANCE_S = (1, 5)
 IVR_MEDIAN_S = 40.0
 IVR_OUTCOMES = ("self_served", "to_queue", "hung_up")
 IVR_P = (0.15, 0.81, 0.04)
-PATIENCE_MEDIAN_S = 150.0
-PATIENCE_SIGMA = 0.9
+PATIENCE_MEDIAN_S = 200.0
+PATIENCE_SIGMA = 0.8
 TRANSFER_P = 0.06
 ANSWER_P_PLANNING = 0.93  # answered share the planners assume when forecasting transfers
 

@@ -14,14 +14,17 @@ REPEAT_P = 0.11  # share of calls that are a repeat contact about an earlier, un
 REPEAT_MEAN_DAYS = 1.8
 
 
-def inbound_calls(rng: np.random.Generator, arrival: np.ndarray, queues: Queues, customers: Customers) -> InboundCalls:
+def inbound_calls(
+    rng: np.random.Generator, arrival: np.ndarray, queues: Queues, customers: Customers
+) -> InboundCalls:
     """Caller, category and queue per arrival; repeat contacts copy the customer and category of an earlier call
     in the same queue 1 hour to 7 days before, which is marked as followed by a repeat (so it was not settled)."""
     n = len(arrival)
     category = rng.choice(len(CATEGORIES), size=n, p=CATEGORY_SHARE)
     is_test = rng.random(n) < TEST_CALL_P
-    customer = np.where((rng.random(n) < IDENTIFIED_P) & ~is_test, pick_customers(rng, customers, local_day(arrival)),
-                        -1)
+    customer = np.where(
+        (rng.random(n) < IDENTIFIED_P) & ~is_test, pick_customers(rng, customers, local_day(arrival)), -1
+    )
     repeat_follows = np.zeros(n, bool)
     queue = queues.category_queue[category]
     lag = np.clip(rng.exponential(REPEAT_MEAN_DAYS * DAY_S, size=n), 3600, 7 * DAY_S).astype(np.int64)
@@ -41,5 +44,12 @@ def inbound_calls(rng: np.random.Generator, arrival: np.ndarray, queues: Queues,
         customer[c] = customer[p]
         category[c] = category[p]
     repeat_follows[parent] = True
-    return InboundCalls(number=np.arange(n), arrival=arrival, category=category, queue=queues.category_queue[category],
-                        customer=customer, is_test=is_test, repeat_follows=repeat_follows)
+    return InboundCalls(
+        number=np.arange(n),
+        arrival=arrival,
+        category=category,
+        queue=queues.category_queue[category],
+        customer=customer,
+        is_test=is_test,
+        repeat_follows=repeat_follows,
+    )

@@ -8,7 +8,6 @@ with NaN for null; text is a Coded vocabulary, Ids, or an object/str array with 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 import numpy as np
 import pyarrow as pa
@@ -38,20 +37,8 @@ class Ids:
         return len(self.numbers)
 
 
-Values = Union[np.ndarray, Coded, Ids, pa.Array]
+Values = np.ndarray | Coded | Ids | pa.Array
 Rows = dict[str, Values]
-
-
-def coded(labels: np.ndarray | list[str], values: tuple[str, ...]) -> Coded:
-    """Encode an array of strings (None for null) against a vocabulary."""
-    index = {v: i for i, v in enumerate(values)}
-    return Coded(np.array([-1 if x is None else index[x] for x in labels], dtype=np.int64), values)
-
-
-def pick(rng: np.random.Generator, values: tuple[str, ...], p: list[float] | np.ndarray, size: int) -> Coded:
-    """Draw size labels from values with probabilities p."""
-    probs = np.asarray(p, dtype=float)
-    return Coded(rng.choice(len(values), size=size, p=probs / probs.sum()).astype(np.int64), values)
 
 
 def row_count(rows: Rows) -> int:
@@ -74,21 +61,6 @@ def text(values: Values) -> pa.Array:
         return pc.binary_join_element_wise(values.prefix, padded, "")
     arr = pa.array(values, type=pa.string(), from_pandas=True)
     return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-
-
-def take(values: Values, index: np.ndarray) -> Values:
-    """Select rows of a column (same container type)."""
-    if isinstance(values, (pa.Array, pa.ChunkedArray)):
-        return values.take(pa.array(index))
-    if isinstance(values, Coded):
-        return Coded(values.codes[index], values.values)
-    if isinstance(values, Ids):
-        return Ids(values.prefix, values.numbers[index], values.width)
-    return values[index]
-
-
-def take_rows(rows: Rows, index: np.ndarray) -> Rows:
-    return {name: take(v, index) for name, v in rows.items()}
 
 
 def concat(parts: list[Values]) -> Values:

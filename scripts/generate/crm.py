@@ -21,18 +21,25 @@ def active_customers(customers: Customers, month: Period) -> np.ndarray:
     return np.flatnonzero((customers.acquired <= last) & ((customers.lost < 0) | (customers.lost >= first)))
 
 
-def purchases(rng: np.random.Generator, customers: Customers, month: Period) -> tuple[np.ndarray, np.ndarray,
-                                                                                        np.ndarray]:
+def purchases(
+    rng: np.random.Generator, customers: Customers, month: Period
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(customer, time, amount) of ordinary purchases by customers active in the month."""
     active = active_customers(customers, month)
     counts = rng.poisson(MONTHLY_PURCHASE_RATE * month.days / 30, size=active.size)
     cust = np.repeat(active, counts)
     first = np.maximum(customers.acquired[cust], day_number(month.start))
-    last = np.where(customers.lost[cust] >= 0, np.minimum(customers.lost[cust], day_number(month.end) - 1),
-                    day_number(month.end) - 1)
+    last = np.where(
+        customers.lost[cust] >= 0,
+        np.minimum(customers.lost[cust], day_number(month.end) - 1),
+        day_number(month.end) - 1,
+    )
     day = first + (rng.random(cust.size) * (last - first + 1)).astype(np.int64)
-    at = local_midnight(month.start) + (day - day_number(month.start)) * DAY_S + rng.integers(8 * 3600, 23 * 3600,
-                                                                                              size=cust.size)
+    at = (
+        local_midnight(month.start)
+        + (day - day_number(month.start)) * DAY_S
+        + rng.integers(8 * 3600, 23 * 3600, size=cust.size)
+    )
     amount = np.round(rng.lognormal(np.log(260), 0.9, size=cust.size), 2)
     return cust, at, amount
 
@@ -50,8 +57,9 @@ def transaction_rows(customer: np.ndarray, at: np.ndarray, amount: np.ndarray, p
     }
 
 
-def callback_rows(rng: np.random.Generator, contacts: Contacts, unsettled: np.ndarray, staff: Staff,
-                  period: Period, tag: str) -> Rows:
+def callback_rows(
+    rng: np.random.Generator, contacts: Contacts, unsettled: np.ndarray, staff: Staff, period: Period, tag: str
+) -> Rows:
     """Agents call back customers whose issue stayed open (and a few satisfied ones) within three days."""
     p = np.where(unsettled, 0.55, 0.015)
     idx = np.flatnonzero((rng.random(len(contacts)) < p) & (contacts.channel == 0) & (contacts.customer >= 0))
@@ -77,8 +85,9 @@ def feedback_rows(rng: np.random.Generator, contacts: Contacts, period: Period, 
     n = idx.size
     received = contacts.ended[idx] + rng.integers(0, 600, size=n)
     promised = received + 48 * 3600
-    responded = into_opening_hours(received + np.clip(rng.lognormal(np.log(20 * 3600), 0.8, size=n), 600, 20 * DAY_S)
-                                   .astype(np.int64), rng)
+    responded = into_opening_hours(
+        received + np.clip(rng.lognormal(np.log(20 * 3600), 0.8, size=n), 600, 20 * DAY_S).astype(np.int64), rng
+    )
     processed = responded + np.clip(rng.lognormal(np.log(10 * 3600), 0.8, size=n), 600, 10 * DAY_S).astype(np.int64)
     has_response = (rng.random(n) < 0.9) & (responded <= period.final_export_s)
     has_processed = has_response & (rng.random(n) < 0.85) & (processed <= period.final_export_s)
@@ -101,8 +110,9 @@ def handoff_rows(rng: np.random.Generator, contacts: Contacts, period: Period, t
     n = idx.size
     created = contacts.ended[idx] + rng.integers(60, 900, size=n)
     due = created + rng.choice([4, 24], size=n) * 3600
-    passed = into_opening_hours(created + np.clip(rng.lognormal(np.log(3 * 3600), 1.0, size=n), 300, 10 * DAY_S)
-                                .astype(np.int64), rng)
+    passed = into_opening_hours(
+        created + np.clip(rng.lognormal(np.log(3 * 3600), 1.0, size=n), 300, 10 * DAY_S).astype(np.int64), rng
+    )
     done = (rng.random(n) < 0.93) & (passed <= period.final_export_s)
     return {
         "handoff_id": Ids(f"HO{tag}", np.arange(1, n + 1), 6),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
+from itertools import pairwise
 
 import numpy as np
 import pyarrow as pa
@@ -38,9 +40,19 @@ UNPARSEABLE_TIMESTAMPS = ("N/A", "2026-13-45 25:61:00", "yesterday")
 OTHER_OFFSETS = ((2 * 60, "+02:00"), (-5 * 60, "-05:00"), (5 * 60 + 30, "+0530"))
 LATE_TABLES = ("call_legs", "tickets", "chat_sessions", "survey_responses", "ticket_events")
 # Tables that always have rows, so that every kind is certain to occur at least once.
-CORE_TABLES = ("call_legs", "agent_states", "schedules", "chat_sessions", "chat_messages", "tickets",
-               "survey_responses", "employees", "customers")
+CORE_TABLES = (
+    "call_legs",
+    "agent_states",
+    "schedules",
+    "chat_sessions",
+    "chat_messages",
+    "tickets",
+    "survey_responses",
+    "employees",
+    "customers",
+)
 CLEAN_FORMAT = "%Y-%m-%dT%H:%M:%S+08:00"
+CANDIDATES = 8  # random rows looked at per defect
 LOCAL_OFFSET = timedelta(hours=8)
 
 
@@ -62,12 +74,15 @@ def _value_columns(table: Table) -> list[Column]:
     return [c for c in table.columns if c.name not in table.primary_key and c.name != "extracted_at"]
 
 
-def candidate_columns(table: Table, kind: str) -> list[str]:
+@cache
+def candidate_columns(table: Table, kind: str) -> tuple[str, ...]:
     """Columns of the table a row-level defect of this kind can be put in ([''] where no column is involved)."""
     cols = _value_columns(table)
     by_kind = {
         "exact_duplicate": [""],
-        "resent_changed": [c.name for c in cols if c.label_domain or (c.data_type == "double" and not c.accepted_range)],
+        "resent_changed": [
+            c.name for c in cols if c.label_domain or (c.data_type == "double" and not c.accepted_range)
+        ],
         "missing_key": list(table.primary_key),
         "missing_required_value": [c.name for c in cols if c.required],
         "unparseable_timestamp": [c.name for c in cols if c.data_type == "timestamp"],
@@ -80,17 +95,25 @@ def candidate_columns(table: Table, kind: str) -> list[str]:
         "label_variant": [c.name for c in cols if c.label_domain],
         "unknown_label": [c.name for c in cols if c.label_domain],
     }
-    names = by_kind[kind]
     needs_fresh_key = OUTCOMES[kind][0] == "quarantined" and kind != "missing_key"
-    return [] if needs_fresh_key and fresh_key_column(table) is None else names
+    return () if needs_fresh_key and fresh_key_column(table) is None else tuple(by_kind[kind])
 
 
 @dataclass
 class TableCounts:
+    """What staging must report for a table: staged, quarantined by reason, dropped by reason; raw in total."""
+
     staged: int = 0
     raw: int = 0
     quarantined: dict[str, int] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: TableCounts) -> None:
+        self.staged += other.staged
+        self.raw += other.raw
+        for mine, theirs in ((self.quarantined, other.quarantined), (self.dropped, other.dropped)):
+            for reason, n in theirs.items():
+                mine[reason] = mine.get(reason, 0) + n
 
     def as_json(self) -> dict:
         return {
@@ -103,19 +126,21 @@ class TableCounts:
 
 
 @dataclass(frozen=True)
-class Injected:
-    body: pa.Table  # clean rows, untouched
-    extra: pa.Table  # rows with a defect (and rows changed in place), to be written after the body
-    late: dict[str, pa.Table]  # late part file name -> rows
-
-
-@dataclass(frozen=True)
 class DefectPlan:
     rate: float
     bom_table: str | None
     empty_table: str | None
     late_table: str | None
-    forced: dict[str, str]  # row kind -> table where one instance is guaranteed
+    forced: dict[str, str]  # row kind -> table whose first chunk is certain to get one
+
+
+@dataclass(frozen=True)
+class Injected:
+    body: pa.Table  # clean rows, untouched
+    extra: pa.Table  # rows with a defect (and rows changed in place), written after the body
+    late: dict[str, pa.Table]  # late part file name -> rows
+    entries: list[dict]
+    counts: TableCounts
 
 
 def plan_defects(contract: Contract, seed: int, rate: float) -> DefectPlan:
@@ -133,193 +158,217 @@ def plan_defects(contract: Contract, seed: int, rate: float) -> DefectPlan:
     return DefectPlan(rate, bom, empty, late, forced)
 
 
-class DefectInjector:
-    """Applies the plan chunk by chunk and keeps the manifest entries and expected reconciliation counts."""
+def file_entry(kind: str, table: str, file: str) -> dict:
+    status, reason = OUTCOMES[kind]
+    return {
+        "kind": kind,
+        "table": table,
+        "file": file,
+        "key": {},
+        "column": "",
+        "written_value": "",
+        "expected_status": status,
+        "expected_reason": reason,
+        "expected_value": "",
+    }
 
-    def __init__(self, contract: Contract, labels: Labels, seed: int, plan: DefectPlan):
-        self.contract, self.labels, self.seed, self.plan = contract, labels, seed, plan
+
+def inject(table: Table, text: pa.Table, plan: DefectPlan, labels: Labels, seed: int, chunk: int) -> Injected:
+    """Defects for one chunk of a table (a pure function of its arguments, so chunks can run in parallel)."""
+    return _ChunkInjector(table, text, plan, labels, stream(seed, "defects", table.name, chunk), chunk).run()
+
+
+class _ChunkInjector:
+    def __init__(
+        self, table: Table, text: pa.Table, plan: DefectPlan, labels: Labels, rng: np.random.Generator, chunk: int
+    ):
+        self.table, self.text, self.plan, self.labels, self.rng, self.chunk = table, text, plan, labels, rng, chunk
         self.entries: list[dict] = []
-        self.counts: dict[str, TableCounts] = {name: TableCounts() for name in contract.tables}
-        self._pending_forced = dict(plan.forced)
-        self._chunks: dict[str, int] = {}
-        self._serial = 0
+        self.counts = TableCounts(staged=text.num_rows)
+        self.used = np.zeros(text.num_rows, bool)  # rows that already carry a defect
+        self.removed = np.zeros(text.num_rows, bool)  # rows written elsewhere (changed in place, or late)
+        self.serial = 0
 
-    def inject(self, table: Table, text: pa.Table) -> Injected:
-        chunk = self._chunks.get(table.name, 0)
-        self._chunks[table.name] = chunk + 1
-        counts = self.counts[table.name]
-        counts.staged += text.num_rows
+    def run(self) -> Injected:
+        table, text, rng = self.table, self.text, self.rng
         empty = text.slice(0, 0)
         if self.plan.rate <= 0 or text.num_rows == 0:
-            counts.raw += text.num_rows
-            return Injected(text, empty, {})
-        rng = stream(self.seed, "defects", table.name, chunk)
-        used = np.zeros(text.num_rows, bool)
-        late = self._late_rows(rng, table, text, used) if table.name == self.plan.late_table and chunk == 0 else {}
-        kinds = [k for k, t in self._pending_forced.items() if t == table.name]
+            self.counts.raw = text.num_rows
+            return Injected(text, empty, {}, [], self.counts)
+        first = self.chunk == 0
+        late = self._late_rows() if first and table.name == self.plan.late_table else {}
+        kinds = [k for k, t in self.plan.forced.items() if t == table.name and first]
         applicable = [k for k in ROW_KINDS if candidate_columns(table, k)]
         n_random = int(rng.poisson(self.plan.rate * text.num_rows)) if applicable else 0
         kinds += [str(k) for k in rng.choice(applicable, size=n_random)] if n_random else []
+        # candidate rows for all defects at once: one Arrow take instead of one per defect
+        candidates = rng.integers(0, text.num_rows, size=(len(kinds), CANDIDATES))
+        rows = text.take(pa.array(candidates.ravel())).to_pylist() if kinds else []
         extra: list[dict] = []
-        for kind in kinds:
-            made = self._one(rng, kind, table, text, used)
-            if made is None:
-                continue
-            extra += made
-            if self._pending_forced.get(kind) == table.name:
-                del self._pending_forced[kind]
-        body = text.filter(pa.array(~used))
+        for j, kind in enumerate(kinds):
+            made = self._one(kind, candidates[j], rows[j * CANDIDATES : (j + 1) * CANDIDATES])
+            extra += [made] if made else []
+        body = _without(text, np.flatnonzero(self.removed))
         extra_table = pa.Table.from_pylist(extra, schema=text.schema) if extra else empty
-        counts.raw += body.num_rows + extra_table.num_rows + sum(t.num_rows for t in late.values())
-        return Injected(body, extra_table, late)
-
-    def file_entry(self, kind: str, table: str, file: str) -> None:
-        status, reason = OUTCOMES[kind]
-        self.entries.append({"kind": kind, "table": table, "file": file, "key": {}, "column": "",
-                             "written_value": "", "expected_status": status, "expected_reason": reason,
-                             "expected_value": ""})
+        self.counts.raw = body.num_rows + extra_table.num_rows + sum(t.num_rows for t in late.values())
+        return Injected(body, extra_table, late, self.entries, self.counts)
 
     # --- helpers -------------------------------------------------------------------------------------------
 
-    def _record(self, kind: str, table: Table, row: dict, column: str, expected_value: str = "",
-                file: str | None = None) -> None:
+    def _record(self, kind: str, row: dict, column: str, expected_value: str = "", file: str | None = None) -> None:
         status, reason = OUTCOMES[kind]
-        counts = self.counts[table.name]
+        table, counts = self.table, self.counts
         if status == "quarantined":
             counts.quarantined[reason] = counts.quarantined.get(reason, 0) + 1
         elif status == "duplicate_dropped":
             counts.dropped[reason] = counts.dropped.get(reason, 0) + 1
-        self.entries.append({
-            "kind": kind, "table": table.name, "file": file or f"{table.name}.csv.gz",
-            "key": {k: row[k] for k in table.primary_key}, "column": column,
-            "written_value": row[column] if column else "", "expected_status": status, "expected_reason": reason,
-            "expected_value": expected_value,
-        })
+        self.entries.append(
+            {
+                "kind": kind,
+                "table": table.name,
+                "file": file or f"{table.name}.csv.gz",
+                "key": {k: row[k] for k in table.primary_key},
+                "column": column,
+                "written_value": row[column] if column else "",
+                "expected_status": status,
+                "expected_reason": reason,
+                "expected_value": expected_value,
+            }
+        )
 
-    def _pick_row(self, rng, text: pa.Table, used: np.ndarray, columns: list[str]) -> int | None:
-        """An unused row, preferably one with values in all the given columns."""
-        free = np.flatnonzero(~used)
-        if free.size == 0:
-            return None
-        tries = rng.choice(free, size=min(free.size, 48), replace=False)
-        filled = np.ones(tries.size, bool)
-        for column in columns:
-            filled &= np.array(text.column(column).take(pa.array(tries)).to_pylist()) != ""
-        return int(tries[np.argmax(filled)])
-
-    def _fresh_key(self, table: Table, row: dict) -> dict:
-        col = fresh_key_column(table)
-        self._serial += 1
+    def _fresh_key(self, row: dict) -> dict:
+        """The row under a new key (suffix on an unreferenced varchar key column), unique across chunks."""
+        col = fresh_key_column(self.table)
+        self.serial += 1
         row = dict(row)
         if col:
-            row[col] = f"{row[col] or 'K'}-X{self._serial:05d}"
+            row[col] = f"{row[col] or 'K'}-X{self.chunk:03d}{self.serial:04d}"
         return row
 
-    def _late_rows(self, rng, table: Table, text: pa.Table, used: np.ndarray) -> dict[str, pa.Table]:
+    def _late_rows(self) -> dict[str, pa.Table]:
         """Rows of one early day moved to a late part file, re-extracted three days later."""
+        text, rng = self.text, self.rng
         extracted = np.array(text.column("extracted_at").to_pylist())
         day = extracted[int(rng.integers(0, min(len(extracted), 1 + len(extracted) // 4)))]
         same = np.flatnonzero(extracted == day)
         k = min(same.size, max(3, round(self.plan.rate * text.num_rows)))
         idx = np.sort(rng.choice(same, size=k, replace=False))
-        used[idx] = True
+        self.used[idx] = self.removed[idx] = True
         when = datetime.strptime(day, CLEAN_FORMAT)
         later = (when + timedelta(days=3)).strftime(CLEAN_FORMAT)
-        file = f"{table.name}.late-{(when - timedelta(days=1)):%Y-%m-%d}.csv.gz"
+        file = f"{self.table.name}.late-{(when - timedelta(days=1)):%Y-%m-%d}.csv.gz"
         rows = text.take(pa.array(idx)).to_pylist()
         for row in rows:
             row["extracted_at"] = later
-            self._record("late_rows", table, row, "extracted_at", later, file=file)
+            self._record("late_rows", row, "extracted_at", later, file=file)
         return {file: pa.Table.from_pylist(rows, schema=text.schema)}
 
-    def _one(self, rng, kind: str, table: Table, text: pa.Table, used: np.ndarray) -> list[dict] | None:
-        columns = candidate_columns(table, kind)
-        column = str(rng.choice(columns)) if columns else ""
+    def _one(self, kind: str, candidates: np.ndarray, rows: list[dict]) -> dict | None:
+        """One defect on the first unused candidate row with values where the defect needs them."""
+        columns = candidate_columns(self.table, kind)
+        column = str(self.rng.choice(columns)) if columns else ""
         needed = [column] if column else []
         if kind == "end_before_start":
-            needed.append(table.column(column).not_before)
-        i = self._pick_row(rng, text, used, needed)
-        if i is None:
+            needed.append(self.table.column(column).not_before)
+        usable = [k for k, i in enumerate(candidates) if not self.used[i]]
+        filled = [k for k in usable if all(rows[k][c] for c in needed)]
+        if not usable:
             return None
-        row = text.slice(i, 1).to_pylist()[0]
-        out = self._apply(rng, kind, table, row, column)
+        k = (filled or usable)[0]
+        out = self._apply(kind, rows[k], column)
         if out is None:
             return None
-        used[i] = True  # out of the body: never a second defect on one row
+        i = candidates[k]
+        self.used[i] = True  # never a second defect on one row
         # An in-place change replaces the row; every other defect row comes in addition to the clean original.
-        return [out] if kind in IN_PLACE else [row, out]
+        self.removed[i] = kind in IN_PLACE
+        return out
 
-    def _apply(self, rng, kind: str, table: Table, row: dict, column: str) -> dict | None:
+    def _apply(self, kind: str, row: dict, column: str) -> dict | None:
+        rng, table = self.rng, self.table
         if kind == "exact_duplicate":
-            self._record(kind, table, row, "")
+            self._record(kind, row, "")
             return dict(row)
         if kind == "resent_changed":
             new = dict(row)
-            new[column] = self._changed(rng, table.column(column), row[column])
-            new["extracted_at"] = (datetime.strptime(row["extracted_at"], CLEAN_FORMAT) + timedelta(days=1)).strftime(
-                CLEAN_FORMAT)
-            self._record(kind, table, new, column, new[column])
+            new[column] = self._changed(table.column(column), row[column])
+            resent = datetime.strptime(row["extracted_at"], CLEAN_FORMAT) + timedelta(days=1)
+            new["extracted_at"] = resent.strftime(CLEAN_FORMAT)
+            self._record(kind, new, column, new[column])
             return new
         if kind in IN_PLACE:
             if not row[column]:
                 return None
             new = dict(row)
             if kind == "mixed_timestamp_format":
-                new[column], expected = self._mixed_format(rng, row[column])
+                new[column], expected = _mixed_format(rng, row[column])
             else:
-                new[column] = self._variant(rng, table.column(column), row[column])
+                new[column] = self._variant(table.column(column), row[column])
                 expected = row[column]
-            self._record(kind, table, new, column, expected)
+            self._record(kind, new, column, expected)
             return new
-        new = self._fresh_key(table, row)
         col = table.column(column)
+        if kind == "end_before_start" and not (row[column] and row[col.not_before]):
+            return None
+        new = self._fresh_key(row)
         if kind in ("missing_key", "missing_required_value"):
             new[column] = ""
         elif kind == "unparseable_timestamp":
             new[column] = str(rng.choice(UNPARSEABLE_TIMESTAMPS))
         elif kind == "end_before_start":
-            if not (row[column] and row[col.not_before]):
-                return None
             start = datetime.strptime(row[col.not_before], CLEAN_FORMAT)
             new[column] = (start - timedelta(seconds=int(rng.integers(1, 3600)))).strftime(CLEAN_FORMAT)
         elif kind == "negative_duration":
             value = abs(float(row[column])) if row[column] else 0.0
             new[column] = str(-max(1, int(value))) if col.data_type == "integer" else str(-max(0.5, value))
         elif kind == "unknown_reference":
+            # every digit a nine: beyond any id the generator numbers
             new[column] = re.sub(r"\d", "9", row[column]) if row[column] else "ZZ99999"
         elif kind == "out_of_range_score":
-            lo, hi = col.accepted_range
+            hi = col.accepted_range[1]
             new[column] = str(int(hi) + 1) if col.data_type == "integer" else str(hi + 20)
         elif kind == "unparseable_value":
             new[column] = "maybe" if col.data_type == "boolean" else "abc"
         elif kind == "unknown_label":
             new[column] = "zzz"
-        self._record(kind, table, new, column)
+        self._record(kind, new, column)
         return new
 
-    def _changed(self, rng, col: Column, value: str) -> str:
+    def _changed(self, col: Column, value: str) -> str:
+        """Another valid value: a different canonical label, or a different amount."""
         if col.label_domain:
             others = [v for v in self.labels.canonical(col.label_domain) if v != value]
-            return str(rng.choice(others))
+            return str(self.rng.choice(others))
         return str(round(float(value or 0) * 1.1 + 1, 2))
 
-    def _variant(self, rng, col: Column, value: str) -> str:
+    def _variant(self, col: Column, value: str) -> str:
+        """The label as written by another system: stray spaces, upper case, or a synonym from the seed."""
         options = [f"  {value.title()} ", value.upper(), *self.labels.synonyms(col.label_domain, value)]
-        options = [o for o in options if o != value]
-        return str(rng.choice(options))
+        return str(self.rng.choice([o for o in options if o != value]))
 
-    @staticmethod
-    def _mixed_format(rng, value: str) -> tuple[str, str]:
-        local = datetime.strptime(value, CLEAN_FORMAT)
-        utc = local - LOCAL_OFFSET
-        choice = int(rng.integers(0, 4))
-        if choice == 0:
-            written = local.strftime("%Y/%m/%d %H:%M:%S")
-        elif choice == 1:
-            written = utc.strftime("%Y-%m-%d %H:%M:%SZ")
-        elif choice == 2:
-            minutes, suffix = OTHER_OFFSETS[int(rng.integers(0, len(OTHER_OFFSETS)))]
-            written = (utc + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%S") + suffix
-        else:
-            written = local.strftime("%Y-%m-%d %H:%M:%S.000")
-        return written, utc.strftime("%Y-%m-%d %H:%M:%S")
+
+def _without(table: pa.Table, rows: np.ndarray) -> pa.Table:
+    """The table minus a few rows, as zero-copy slices around them."""
+    if rows.size == 0:
+        return table
+    bounds = [-1, *rows.tolist(), table.num_rows]
+    return pa.concat_tables(
+        [table.slice(a + 1, b - a - 1) for a, b in pairwise(bounds) if b - a > 1] or [table.slice(0, 0)]
+    )
+
+
+def _mixed_format(rng: np.random.Generator, value: str) -> tuple[str, str]:
+    """The same instant in another accepted format, and its UTC value."""
+    local = datetime.strptime(value, CLEAN_FORMAT)
+    utc = local - LOCAL_OFFSET
+    choice = int(rng.integers(0, 4))
+    if choice == 0:
+        written = local.strftime("%Y/%m/%d %H:%M:%S")
+    elif choice == 1:
+        written = utc.strftime("%Y-%m-%d %H:%M:%SZ")
+    elif choice == 2:
+        minutes, suffix = OTHER_OFFSETS[int(rng.integers(0, len(OTHER_OFFSETS)))]
+        written = (utc + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%S") + suffix
+    else:
+        written = local.strftime("%Y-%m-%d %H:%M:%S.000")
+    return written, utc.strftime("%Y-%m-%d %H:%M:%S")

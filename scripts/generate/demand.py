@@ -13,6 +13,9 @@ from .clock import CLOSE_S, OPEN_S, Period
 
 SLOT_S = 300
 SLOTS = (CLOSE_S - OPEN_S) // SLOT_S  # 168 five-minute slots from 08:00 to 22:00
+INTERVAL_S = 1800  # planning interval of forecasts and staffing
+INTERVALS = SLOTS * SLOT_S // INTERVAL_S  # 28 half-hours from 08:00
+SLOTS_PER_INTERVAL = INTERVAL_S // SLOT_S
 WEEKEND_FACTOR = 0.4
 # Mild known seasonality (Jan..Dec); the forecast knows it, the staffing headcount does not follow it.
 MONTH_FACTOR = np.array([1.04, 0.94, 1.0, 0.99, 1.0, 0.98, 1.02, 1.01, 0.99, 1.0, 1.03, 1.05])
@@ -90,8 +93,9 @@ def sample_arrivals(
     return np.sort(times).astype(np.int64)
 
 
-def sample_daily(rng: np.random.Generator, period: Period, weekday_volume: float, hourly: np.ndarray,
-                 weekend_factor: float = 0.7) -> np.ndarray:
+def sample_daily(
+    rng: np.random.Generator, period: Period, weekday_volume: float, hourly: np.ndarray, weekend_factor: float = 0.7
+) -> np.ndarray:
     """Sorted epoch seconds of round-the-clock arrivals (e-mails, posts) with an hour-of-day weighting."""
     weights = hourly / hourly.sum()
     daily = weekday_volume * np.where(period.weekdays() >= 5, weekend_factor, 1.0)

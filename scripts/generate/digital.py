@@ -13,7 +13,7 @@ from .columns import Coded, Ids, Rows, nan_where
 from .entities import CATEGORIES, CATEGORY_SHARE, Customers, customer_ids, employee_ids, pick_customers
 from .phone import RESOLUTIONS
 from .rosters import agents_at_or_after, agents_covering
-from .wfm import Windows
+from .shifts import Windows
 
 CHAT_CHANNELS = ("web_chat", "app_chat", "wechat")
 SENDERS = ("customer", "agent", "bot", "system")
@@ -35,8 +35,16 @@ class Chats:
     is_test: np.ndarray
 
 
-def chat_sessions(rng: np.random.Generator, starts: np.ndarray, windows: Windows, customers: Customers,
-                  period: Period, tag: str, queue_code: int, queue_ids: tuple[str, ...]) -> tuple[Chats, Rows, Rows]:
+def chat_sessions(
+    rng: np.random.Generator,
+    starts: np.ndarray,
+    windows: Windows,
+    customers: Customers,
+    period: Period,
+    tag: str,
+    queue_code: int,
+    queue_ids: tuple[str, ...],
+) -> tuple[Chats, Rows, Rows]:
     n = len(starts)
     with_bot = rng.random(n) < 0.85
     bot_only = with_bot & (rng.random(n) < 0.5)
@@ -58,8 +66,14 @@ def chat_sessions(rng: np.random.Generator, starts: np.ndarray, windows: Windows
     sender = np.select([in_a & (pos % 2 == 0), in_a, is_sys, q % 2 == 0], [CUSTOMER, BOT, SYSTEM, AGENT], CUSTOMER)
     gap = np.select(
         [pos == 0, in_a & (sender == BOT), in_a, is_sys, q == 0, sender == CUSTOMER],
-        [0, rng.integers(1, 4, size=m), rng.integers(8, 61, size=m), rng.integers(1, 3, size=m), wait[sess],
-         rng.integers(10, 91, size=m)],
+        [
+            0,
+            rng.integers(1, 4, size=m),
+            rng.integers(8, 61, size=m),
+            rng.integers(1, 3, size=m),
+            wait[sess],
+            rng.integers(10, 91, size=m),
+        ],
         np.clip(rng.lognormal(np.log(25), 0.7, size=m), 3, 600).astype(np.int64),
     )
     sent = starts[sess] + _cumsum_within(gap, first, total)
@@ -70,15 +84,25 @@ def chat_sessions(rng: np.random.Generator, starts: np.ndarray, windows: Windows
     last_sent = np.full(n, 0, dtype=np.int64)
     np.maximum.at(last_sent, sess[keep], sent[keep])
     patience = rng.integers(60, 301, size=n)
-    ended = np.where(abandoned, np.maximum(entry + patience, last_sent + 1), last_sent + rng.integers(10, 121, size=n))
+    ended = np.where(
+        abandoned, np.maximum(entry + patience, last_sent + 1), last_sent + rng.integers(10, 121, size=n)
+    )
     category = rng.choice(len(CATEGORIES), size=n, p=CATEGORY_SHARE)
     served = agent >= 0
     resolution = np.where(served, rng.choice(3, size=n, p=[0.85, 0.07, 0.08]), -1)
     customer = np.where(rng.random(n) < 0.7, pick_customers(rng, customers, local_day(starts)), -1)
     is_test = rng.random(n) < 0.002
     session = Ids(f"CH{tag}", np.arange(1, n + 1), 6)
-    chats = Chats(session=session, agent=agent, customer=customer, ended=ended, category=category,
-                  resolution=resolution, first_wait=np.where(served, wait, -1), is_test=is_test)
+    chats = Chats(
+        session=session,
+        agent=agent,
+        customer=customer,
+        ended=ended,
+        category=category,
+        resolution=resolution,
+        first_wait=np.where(served, wait, -1),
+        is_test=is_test,
+    )
     sessions: Rows = {
         "session_id": session,
         "extracted_at": nightly_extract(ended, period),
@@ -123,8 +147,9 @@ class Social:
     agent: np.ndarray
 
 
-def social_posts(rng: np.random.Generator, posted: np.ndarray, windows: Windows, period: Period,
-                 tag: str) -> tuple[Social, Rows]:
+def social_posts(
+    rng: np.random.Generator, posted: np.ndarray, windows: Windows, period: Period, tag: str
+) -> tuple[Social, Rows]:
     """Posts about the company; negative ones mostly need a response and half of those become tickets."""
     n = len(posted)
     platform = rng.choice(5, size=n, p=[0.3, 0.25, 0.2, 0.15, 0.1])
@@ -155,6 +180,11 @@ def social_posts(rng: np.random.Generator, posted: np.ndarray, windows: Windows,
         "responded_by_agent_id": employee_ids(agent),
         "linked_ticket_id": pa.nulls(n, pa.string()),  # filled in once tickets are numbered
     }
-    social = Social(post=post, posted=posted, ticket_wanted=ticket_wanted, ticket_created=ticket_created,
-                    agent=np.where(agent >= 0, agent, agents_at_or_after(rng, windows, ticket_created)))
+    social = Social(
+        post=post,
+        posted=posted,
+        ticket_wanted=ticket_wanted,
+        ticket_created=ticket_created,
+        agent=np.where(agent >= 0, agent, agents_at_or_after(rng, windows, ticket_created)),
+    )
     return social, rows

@@ -14,8 +14,18 @@ from .clock import Period, day_number
 from .columns import Coded, Ids, Rows, nan_where
 from .presets import Preset
 
-CATEGORIES = ("billing", "account", "technical", "order_status", "delivery", "claim", "product_info", "sales",
-              "complaint", "other")
+CATEGORIES = (
+    "billing",
+    "account",
+    "technical",
+    "order_status",
+    "delivery",
+    "claim",
+    "product_info",
+    "sales",
+    "complaint",
+    "other",
+)
 CATEGORY_SHARE = np.array([0.20, 0.15, 0.18, 0.10, 0.08, 0.05, 0.08, 0.06, 0.04, 0.06])
 # Phone skills in transfer order: a call is only transferred to a queue later in this order (no loops).
 PHONE_SKILLS = ("general", "billing", "technical", "sales", "specialist")
@@ -74,6 +84,7 @@ class Staff:
     hired: np.ndarray  # day number
     terminated: np.ndarray  # day number of the last day, -1 while employed
     reason: np.ndarray  # termination reason code, -1 while employed
+    part_time: np.ndarray  # inbound phone agents on part-time (5-hour) shifts
     team_lead: np.ndarray  # employee index of each team's lead
     team_group: np.ndarray  # queue index each team serves
     team_site: np.ndarray  # site code per team
@@ -129,8 +140,14 @@ def split_agents(preset: Preset) -> tuple[int, int, int]:
     return preset.agents - outbound - digital, outbound, digital
 
 
-def build_staff(rng: np.random.Generator, preset: Preset, period: Period, queues: Queues,
-                per_queue: np.ndarray) -> Staff:
+def build_staff(
+    rng: np.random.Generator,
+    preset: Preset,
+    period: Period,
+    queues: Queues,
+    per_queue: np.ndarray,
+    part_time_share: float,
+) -> Staff:
     """Initial headcount per group (phone agents per inbound queue as given), support staff, then attrition."""
     _, outbound, digital = split_agents(preset)
     groups = [(q, int(k)) for q, k in zip(queues.inbound, per_queue, strict=True)]
@@ -144,8 +161,11 @@ def build_staff(rng: np.random.Generator, preset: Preset, period: Period, queues
         team_site += [(first + t) % site_count for t in range(n_teams)]
         agent_team += [first + (i % n_teams) for i in range(k)]
     n_teams = len(team_group)
-    support = [("manager", 1 + preset.agents // 150), ("trainer", max(1, preset.agents // 60)),
-               ("qa", max(1, preset.agents // 40))]
+    support = [
+        ("manager", 1 + preset.agents // 150),
+        ("trainer", max(1, preset.agents // 60)),
+        ("qa", max(1, preset.agents // 40)),
+    ]
     role = [ROLES.index(r) for r, k in support for _ in range(k)]
     team = [-1] * len(role)
     role += [ROLES.index("team_lead")] * n_teams
@@ -160,8 +180,23 @@ def build_staff(rng: np.random.Generator, preset: Preset, period: Period, queues
     terminated = np.full(len(role), -1)
     team_group_arr = np.array(team_group)
     group = np.where(role_arr == 0, team_group_arr[np.maximum(team_arr, 0)], -1)
-    staff = _with_attrition(rng, period, role_arr, team_arr, group, hired, terminated)
-    return Staff(*staff, team_lead=team_lead, team_group=team_group_arr, team_site=np.array(team_site))
+    role, team, group, hired, terminated, reason = _with_attrition(
+        rng, period, role_arr, team_arr, group, hired, terminated
+    )
+    inbound = np.isin(group, queues.inbound)
+    part_time = inbound & (rng.random(len(role)) < part_time_share)
+    return Staff(
+        role,
+        team,
+        group,
+        hired,
+        terminated,
+        reason,
+        part_time=part_time,
+        team_lead=team_lead,
+        team_group=team_group_arr,
+        team_site=np.array(team_site),
+    )
 
 
 def _with_attrition(rng, period, role, team, group, hired, terminated):
@@ -211,8 +246,7 @@ def build_customers(rng: np.random.Generator, preset: Preset, period: Period) ->
     key = rng.random(n) < 0.03
     weight = rng.lognormal(0.0, 1.0, size=n) * np.where(key, 3.0, 1.0)
     ids = Ids("CU", np.arange(1, n + 1), 7)
-    id_text = pc.binary_join_element_wise("CU", pc.utf8_lpad(pc.cast(pa.array(ids.numbers), pa.string()), 7, "0"),
-                                          "")
+    id_text = pc.binary_join_element_wise("CU", pc.utf8_lpad(pc.cast(pa.array(ids.numbers), pa.string()), 7, "0"), "")
     full_name = fake.names(rng, n)
     phone = fake.blank_where(fake.phones(rng, n), rng.random(n) < 0.06)
     email = fake.blank_where(fake.emails(full_name, id_text, "mail.example.cn"), rng.random(n) < 0.15)
@@ -228,8 +262,9 @@ def build_customers(rng: np.random.Generator, preset: Preset, period: Period) ->
         "acquired_date": acquired,
         "lost_date": nan_where(lost < 0, lost),
     }
-    customers = Customers(acquired=acquired, lost=lost, key_account=key, contact_weight_cum=np.cumsum(weight),
-                          phone=phone, email=email)
+    customers = Customers(
+        acquired=acquired, lost=lost, key_account=key, contact_weight_cum=np.cumsum(weight), phone=phone, email=email
+    )
     return customers, rows
 
 

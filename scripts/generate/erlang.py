@@ -5,16 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 
-def erlang_c_wait_probability(traffic_erlangs: float, agents: int) -> float:
-    """Probability that a call waits (Erlang C). 0 <= result <= 1; 1.0 when agents <= traffic."""
-    if agents <= traffic_erlangs:
-        return 1.0
-    blocking = 1.0
-    for n in range(1, agents + 1):
-        blocking = traffic_erlangs * blocking / (n + traffic_erlangs * blocking)
-    return agents * blocking / (agents - traffic_erlangs * (1 - blocking))
-
-
 def required_agents(
     calls: np.ndarray, aht_s: np.ndarray, interval_s: float, target: float, threshold_s: float, max_agents: int = 2000
 ) -> np.ndarray:

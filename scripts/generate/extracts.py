@@ -1,13 +1,48 @@
-"""The output directory: one gzip CSV per contract table (plus late and empty part files), defects applied."""
+"""Rendering a table chunk to CSV bytes (defects applied), and the output directory that collects them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .columns import Rows
-from .contract import Contract
-from .defects import DefectInjector
-from .writer import GzipCsv, format_rows
+from .contract import Contract, Labels
+from .defects import DefectPlan, TableCounts, file_entry, inject
+from .writer import GzipCsv, csv_lines, format_rows
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    contract: Contract
+    labels: Labels
+    plan: DefectPlan
+    seed: int
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One chunk of a table as CSV bodies per file, with its manifest entries and expected counts."""
+
+    table: str
+    parts: list[tuple[str, bytes, int]]  # file name, CSV body, rows
+    entries: list[dict]
+    counts: TableCounts
+
+
+def main_file(table: str) -> str:
+    return f"{table}.csv.gz"
+
+
+def render(ctx: RenderContext, table_name: str, rows: Rows, chunk: int) -> Rendered:
+    """Format, inject this chunk's defects, and serialise; pure, so month chunks render in worker processes."""
+    table = ctx.contract.table(table_name)
+    text = format_rows(rows, table)
+    injected = inject(table, text.table, ctx.plan, ctx.labels, ctx.seed, chunk)
+    eol = "\r\n" if table_name == ctx.plan.bom_table else "\n"
+    body = csv_lines(injected.body, eol, text.quote) + csv_lines(injected.extra, eol, None)
+    parts = [(main_file(table_name), body, injected.body.num_rows + injected.extra.num_rows)]
+    parts += [(name, csv_lines(late, "\n", text.quote), late.num_rows) for name, late in injected.late.items()]
+    return Rendered(table_name, parts, injected.entries, injected.counts)
 
 
 def clear_previous(out_dir: Path, contract: Contract) -> None:
@@ -18,39 +53,37 @@ def clear_previous(out_dir: Path, contract: Contract) -> None:
     (out_dir / "_manifest.json").unlink(missing_ok=True)
 
 
-class Extracts:
-    def __init__(self, out_dir: Path, contract: Contract, injector: DefectInjector):
-        self.out_dir, self.contract, self.injector = out_dir, contract, injector
+class ExtractWriter:
+    """Appends rendered chunks to their gzip files; knows the file-level defects of the plan."""
+
+    def __init__(self, out_dir: Path, contract: Contract, plan: DefectPlan):
+        self.out_dir, self.contract, self.plan = out_dir, contract, plan
+        self.entries: list[dict] = []
+        self.counts = {name: TableCounts() for name in contract.tables}
         self._files: dict[str, GzipCsv] = {}
 
     def _file(self, file_name: str, table: str) -> GzipCsv:
         if file_name not in self._files:
-            bom = file_name == f"{self.injector.plan.bom_table}.csv.gz"
+            bom = table == self.plan.bom_table and file_name == main_file(table)
             self._files[file_name] = GzipCsv(self.out_dir / file_name, self.contract.table(table).column_names, bom)
             if bom:
-                self.injector.file_entry("bom_crlf_file", table, file_name)
+                self.entries.append(file_entry("bom_crlf_file", table, file_name))
         return self._files[file_name]
 
-    def write(self, table_name: str, rows: Rows) -> None:
-        table = self.contract.table(table_name)
-        text = format_rows(rows, table)
-        injected = self.injector.inject(table, text)
-        main = self._file(f"{table_name}.csv.gz", table_name)
-        text_columns = {c.name for c in table.columns if c.data_type == "varchar"}
-        main.write(injected.body, text_columns)
-        main.write(injected.extra, None)  # defect values may need quoting in any column
-        for file_name, late in injected.late.items():
-            self._file(file_name, table_name).write(late, text_columns)
+    def write(self, rendered: Rendered) -> None:
+        for file_name, body, rows in rendered.parts:
+            self._file(file_name, rendered.table).write(body, rows)
+        self.entries += rendered.entries
+        self.counts[rendered.table].add(rendered.counts)
 
     def close(self) -> dict[str, int]:
-        """Finish every file (a header-only file for tables without rows); return raw rows per table."""
+        """Finish every file (header only for tables without rows), add the empty part file; raw rows per table."""
         for name in self.contract.tables:
-            self._file(f"{name}.csv.gz", name)
-        empty = self.injector.plan.empty_table
-        if empty:
-            file_name = f"{empty}.empty-part.csv"
+            self._file(main_file(name), name)
+        if self.plan.empty_table:
+            file_name = f"{self.plan.empty_table}.empty-part.csv"
             (self.out_dir / file_name).write_bytes(b"")
-            self.injector.file_entry("empty_file", empty, file_name)
+            self.entries.append(file_entry("empty_file", self.plan.empty_table, file_name))
         rows = dict.fromkeys(self.contract.tables, 0)
         for file_name, f in self._files.items():
             f.close()

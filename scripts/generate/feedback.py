@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import numpy as np
 import pyarrow as pa
 
@@ -48,33 +49,49 @@ def _scores(rng: np.random.Generator, mood: np.ndarray) -> dict[str, np.ndarray]
     return out
 
 
-def survey_rows(rng: np.random.Generator, contacts: Contacts, period: Period, month: Period, tag: str,
-                active_customers: np.ndarray) -> Rows:
+def survey_rows(
+    rng: np.random.Generator,
+    contacts: Contacts,
+    period: Period,
+    month: Period,
+    tag: str,
+    active_customers: np.ndarray,
+) -> Rows:
     """Post-contact (system) surveys on a share of contacts, plus third-party and internal customer surveys."""
     sent_mask = rng.random(len(contacts)) < SURVEY_P[contacts.channel]
     idx = np.flatnonzero(sent_mask)
-    delay = np.where(contacts.channel[idx] == 2, rng.integers(3600, 3 * 3600, size=idx.size),
-                     rng.integers(60, 600, size=idx.size))
+    delay = np.where(
+        contacts.channel[idx] == 2, rng.integers(3600, 3 * 3600, size=idx.size), rng.integers(60, 600, size=idx.size)
+    )
     system = _answers(rng, contacts.ended[idx] + delay, contacts.mood[idx], period)
-    system.update({
-        "survey_source": Coded(np.zeros(idx.size, np.int64), SURVEY_SOURCES),
-        "contact_channel": Coded(contacts.channel[idx], CONTACT_CHANNELS),
-        "contact_id": contacts.contact_id.take(pa.array(idx)),
-        "customer_id": customer_ids(contacts.customer[idx]),
-        "agent_id": employee_ids(contacts.agent[idx]),
-    })
+    system.update(
+        {
+            "survey_source": Coded(np.zeros(idx.size, np.int64), SURVEY_SOURCES),
+            "contact_channel": Coded(contacts.channel[idx], CONTACT_CHANNELS),
+            "contact_id": contacts.contact_id.take(pa.array(idx)),
+            "customer_id": customer_ids(contacts.customer[idx]),
+            "agent_id": employee_ids(contacts.agent[idx]),
+        }
+    )
     k = max(1, int(0.1 * idx.size))
-    sent = local_midnight(month.start) + rng.integers(0, month.days, size=k) * DAY_S + OPEN_S + rng.integers(
-        0, 10 * 3600, size=k)
+    sent = (
+        local_midnight(month.start)
+        + rng.integers(0, month.days, size=k) * DAY_S
+        + OPEN_S
+        + rng.integers(0, 10 * 3600, size=k)
+    )
     other = _answers(rng, sent, rng.normal(0.2, 0.5, size=k), period)
-    other.update({
-        "survey_source": Coded(rng.integers(1, 3, size=k), SURVEY_SOURCES),
-        "contact_channel": Coded(np.full(k, -1), CONTACT_CHANNELS),
-        "contact_id": pa.nulls(k, pa.string()),
-        "customer_id": customer_ids(rng.choice(active_customers, size=k) if len(active_customers) else
-                                    np.full(k, -1)),
-        "agent_id": employee_ids(np.full(k, -1)),
-    })
+    other.update(
+        {
+            "survey_source": Coded(rng.integers(1, 3, size=k), SURVEY_SOURCES),
+            "contact_channel": Coded(np.full(k, -1), CONTACT_CHANNELS),
+            "contact_id": pa.nulls(k, pa.string()),
+            "customer_id": customer_ids(
+                rng.choice(active_customers, size=k) if len(active_customers) else np.full(k, -1)
+            ),
+            "agent_id": employee_ids(np.full(k, -1)),
+        }
+    )
     rows = concat_rows([system, other])
     n = len(rows["sent_at"])
     rows["survey_id"] = Ids(f"SV{tag}", np.arange(1, n + 1), 7)
@@ -95,8 +112,9 @@ def _answers(rng: np.random.Generator, sent: np.ndarray, mood: np.ndarray, perio
     return rows
 
 
-def qa_rows(rng: np.random.Generator, contacts: Contacts, evaluators: np.ndarray, skill: np.ndarray,
-            period: Period, tag: str) -> Rows:
+def qa_rows(
+    rng: np.random.Generator, contacts: Contacts, evaluators: np.ndarray, skill: np.ndarray, period: Period, tag: str
+) -> Rows:
     """QA evaluations of a sample of handled contacts a few days later, with the checklist and a 0-100 score."""
     idx = np.flatnonzero((rng.random(len(contacts)) < QA_P[contacts.channel]) & (contacts.agent >= 0))
     evaluated = into_opening_hours(contacts.ended[idx] + rng.integers(DAY_S, 5 * DAY_S, size=idx.size), rng)
@@ -116,9 +134,18 @@ def qa_rows(rng: np.random.Generator, contacts: Contacts, evaluators: np.ndarray
     op_error = rng.random(n) < 0.03
     complaint, escalated = contacts.complaint[idx], contacts.escalated[idx]
     steps, procedure = chance(0.9), chance(0.85)
-    penalty = (12 * ~greeting + 8 * ~closing + 25 * forbidden + 15 * ~info + 10 * (kb_used & ~kb_ok)
-               + 6 * ~category + 6 * ~record + 20 * (disclosed & ~verified) + 10 * op_error
-               + 10 * (complaint & ~steps))
+    penalty = (
+        12 * ~greeting
+        + 8 * ~closing
+        + 25 * forbidden
+        + 15 * ~info
+        + 10 * (kb_used & ~kb_ok)
+        + 6 * ~category
+        + 6 * ~record
+        + 20 * (disclosed & ~verified)
+        + 10 * op_error
+        + 10 * (complaint & ~steps)
+    )
     score = np.round(np.clip(93 + 3 * s - penalty + rng.normal(0, 4, size=n), 0, 100), 1)
     return {
         "evaluation_id": Ids(f"QE{tag}", np.arange(1, n + 1), 6),

@@ -11,8 +11,13 @@ from .columns import Coded, Rows, nan_where
 from .entities import Staff
 
 COST_TYPES = ("people", "systems", "telecom", "premises", "training", "other")
-REVENUE_TYPES = ("company_total", "assisted_marketing", "active_marketing", "existing_customer_sales",
-                 "new_customer_sales")
+REVENUE_TYPES = (
+    "company_total",
+    "assisted_marketing",
+    "active_marketing",
+    "existing_customer_sales",
+    "new_customer_sales",
+)
 PLAN_TYPES = ("existing_customer_sales", "new_customer_sales")
 MONTHLY_SALARY = np.array([8_500, 13_000, 11_000, 11_500, 22_000])  # by role: agent, team_lead, qa, trainer, manager
 ON_COST = 1.35
@@ -34,8 +39,14 @@ def _ids(prefix: str, months: list[str], kinds: tuple[str, ...]) -> np.ndarray:
     return np.array([f"{prefix}-{m}-{k.upper()}" for m in months for k in kinds], dtype=object)
 
 
-def cost_rows(rng: np.random.Generator, staff: Staff, period: Period, stats: list[MonthStats],
-              training_hours: np.ndarray, training_sessions: np.ndarray) -> Rows:
+def cost_rows(
+    rng: np.random.Generator,
+    staff: Staff,
+    period: Period,
+    stats: list[MonthStats],
+    training_hours: np.ndarray,
+    training_sessions: np.ndarray,
+) -> Rows:
     months = period.months()
     actual = np.zeros((len(months), len(COST_TYPES)))
     for m, (first, n_days) in enumerate(months):
@@ -44,8 +55,13 @@ def cost_rows(rng: np.random.Generator, staff: Staff, period: Period, stats: lis
         share = n_days / 30.4
         people = (employed * MONTHLY_SALARY[staff.role]).sum() * ON_COST * share
         seats = employed.sum()
-        actual[m, :5] = [people, (seats * 650 + 30_000) * share, stats[m].call_minutes * 0.08 + 8_000 * share,
-                         seats * 900 * share, training_hours[m] * 120 + training_sessions[m] * 1_500]
+        actual[m, :5] = [
+            people,
+            (seats * 650 + 30_000) * share,
+            stats[m].call_minutes * 0.08 + 8_000 * share,
+            seats * 900 * share,
+            training_hours[m] * 120 + training_sessions[m] * 1_500,
+        ]
         actual[m, 5] = 0.03 * actual[m, :5].sum()
     budget = actual * rng.uniform(0.92, 1.08, size=actual.shape)
     budget[:, 0] = actual[:, 0] * rng.uniform(0.96, 1.05, size=len(months))
@@ -64,8 +80,18 @@ def cost_rows(rng: np.random.Generator, staff: Staff, period: Period, stats: lis
 
 
 def revenue_rows(period: Period, stats: list[MonthStats]) -> Rows:
-    values = np.array([[s.transactions_total * 6 + 2_000_000, s.assisted_sales, s.active_sales,
-                        s.existing_customer_sales, s.new_customer_sales] for s in stats])
+    values = np.array(
+        [
+            [
+                s.transactions_total * 6 + 2_000_000,
+                s.assisted_sales,
+                s.active_sales,
+                s.existing_customer_sales,
+                s.new_customer_sales,
+            ]
+            for s in stats
+        ]
+    )
     tags = [d.strftime("%Y%m") for d in period.month_starts()]
     return {
         "revenue_entry_id": _ids("RV", tags, REVENUE_TYPES),

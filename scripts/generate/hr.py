@@ -12,8 +12,14 @@ from .entities import Staff, employee_ids
 from .presets import Preset
 
 POSITIONS = ("Senior Agent", "Team Lead", "QA Specialist", "Trainer", "Workforce Analyst")
-TRAININGS = ("Product update", "Communication skills", "Complaint handling", "Systems refresher",
-             "Compliance and data protection", "Sales conversations")
+TRAININGS = (
+    "Product update",
+    "Communication skills",
+    "Complaint handling",
+    "Systems refresher",
+    "Compliance and data protection",
+    "Sales conversations",
+)
 INDUCTION = "New-hire induction"
 
 
@@ -66,7 +72,7 @@ def training(rng: np.random.Generator, staff: Staff, period: Period, preset: Pre
             hours = 8.0 if induction else float(rng.choice([1, 1.5, 2, 3, 4]))
             title = len(TRAININGS) if induction else int(rng.integers(0, len(TRAININGS)))
             sessions.append((title, planned, delivered, hours, induction))
-    titles = TRAININGS + (INDUCTION,)
+    titles = (*TRAININGS, INDUCTION)
     s = np.array([x[:3] for x in sessions], dtype=np.int64)
     hours = np.array([x[3] for x in sessions])
     induction = np.array([x[4] for x in sessions])
@@ -107,7 +113,9 @@ def training(rng: np.random.Generator, staff: Staff, period: Period, preset: Pre
         "assessment_score": nan_where(~taken, score),
         "assessment_passed": nan_where(~taken, score >= 60),
     }
-    month_of = np.searchsorted(np.array([day_number(period.date_of(f)) for f, _ in months]), s[:, 2], side="right") - 1
+    month_of = (
+        np.searchsorted(np.array([day_number(period.date_of(f)) for f, _ in months]), s[:, 2], side="right") - 1
+    )
     hours_by_month = np.bincount(month_of[sess], weights=attended, minlength=len(months))
     sessions_by_month = np.bincount(month_of[delivered], minlength=len(months))
     return Training(session_rows, attendance, hours_by_month, sessions_by_month)

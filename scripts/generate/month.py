@@ -15,19 +15,27 @@ from .columns import Coded, Ids, Rows, concat, nan_where, text
 from .demand import ArrivalProfile, expected_slot_volume, sample_arrivals, sample_daily
 from .entities import CATEGORIES, Customers, Queues, Staff, customer_ids, employee_ids, pick_customers
 from .finance import MonthStats
-from .phone import (CAMPAIGN_OUTCOMES, RESOLUTIONS, InboundCalls, Legs, concat_legs, simulate_inbound_day,
-                    simulate_outbound_day)
+from .phone import (
+    CAMPAIGN_OUTCOMES,
+    RESOLUTIONS,
+    InboundCalls,
+    Legs,
+    concat_legs,
+    simulate_inbound_day,
+    simulate_outbound_day,
+)
 from .rosters import agents_at_or_after
+from .shifts import AGENT_STATES, StateRows, Windows
 from .states import build_states
 from .streams import stream
-from .wfm import AGENT_STATES, StateRows, Windows
 
 CHAT_SHARE = 0.12  # chats per inbound call
 TICKET_SHARE = 0.05  # e-mail, web-form, SMS and fax tickets per inbound call
 SOCIAL_SHARE = 0.006
 # Posts and e-mails arrive around the clock, mostly by day (weights for 00:00..23:00).
-HOURLY = np.array([1, 0.6, 0.4, 0.3, 0.3, 0.4, 0.8, 1.5, 2.5, 3, 3, 2.8, 2.5, 2.8, 3, 2.9, 2.7, 2.5, 2.4, 2.6,
-                   2.7, 2.5, 2, 1.5])
+HOURLY = np.array(
+    [1, 0.6, 0.4, 0.3, 0.3, 0.4, 0.8, 1.5, 2.5, 3, 3, 2.8, 2.5, 2.8, 3, 2.9, 2.7, 2.5, 2.4, 2.6, 2.7, 2.5, 2, 1.5]
+)
 CAMPAIGNS_PER_MONTH = 2
 COMPLAINT = CATEGORIES.index("complaint")
 
@@ -52,7 +60,6 @@ class World:
 
 @dataclass(frozen=True)
 class MonthOutput:
-    index: int
     tables: dict[str, Rows]
     stats: MonthStats
     distinct_calls: int
@@ -72,18 +79,31 @@ def simulate_month(world: World, m: int) -> MonthOutput:
     final = (legs.outbound == 0) & (legs.resolution >= 0) & ~legs.is_test  # answered last legs of inbound calls
     digital_kinds = [world.queues.index(k) for k in ("chat", "email", "social")]
     on_digital = world.windows.select(np.isin(world.windows.queue, digital_kinds))
-    expected = expected_slot_volume(world.profile, period, world.weekday_calls)[first:first + n_days]
+    expected = expected_slot_volume(world.profile, period, world.weekday_calls)[first : first + n_days]
     chats, chat_table, message_table = digital.chat_sessions(
-        rng, sample_arrivals(rng, expected * CHAT_SHARE, month), on_digital, world.customers, period, tag,
-        world.queues.index("chat"), world.queues.ids)
+        rng,
+        sample_arrivals(rng, expected * CHAT_SHARE, month),
+        on_digital,
+        world.customers,
+        period,
+        tag,
+        world.queues.index("chat"),
+        world.queues.ids,
+    )
     social, social_table = digital.social_posts(
-        rng, sample_daily(rng, month, world.weekday_calls * SOCIAL_SHARE, HOURLY), on_digital, period, tag)
+        rng, sample_daily(rng, month, world.weekday_calls * SOCIAL_SHARE, HOURLY), on_digital, period, tag
+    )
     src = _ticket_sources(rng, world, month, legs, final, chats, social, on_digital, tag)
     known = src.customer >= 0
     take = pa.array(np.maximum(src.customer, 0))
     tix, ticket_table, event_table = tickets.build_tickets(
-        rng, src, fake.blank_where(world.customers.email.take(take), ~known),
-        fake.blank_where(world.customers.phone.take(take), ~known), period, tag)
+        rng,
+        src,
+        fake.blank_where(world.customers.email.take(take), ~known),
+        fake.blank_where(world.customers.phone.take(take), ~known),
+        period,
+        tag,
+    )
     linked = np.full(len(social.posted), -1)
     linked[social.ticket_wanted] = np.flatnonzero(src.source_channel == tickets.CHANNELS.index("social")) + 1
     social_table["linked_ticket_id"] = Ids(tix.ticket.prefix, linked, 6)
@@ -97,16 +117,18 @@ def simulate_month(world: World, m: int) -> MonthOutput:
         "social_posts": social_table,
         "tickets": ticket_table,
         "ticket_events": event_table,
-        "survey_responses": feedback.survey_rows(rng, contacts, period, month, tag,
-                                                 crm.active_customers(world.customers, month)),
-        "qa_evaluations": feedback.qa_rows(rng, contacts, np.flatnonzero(world.staff.role == 2), world.skill,
-                                           period, tag),
+        "survey_responses": feedback.survey_rows(
+            rng, contacts, period, month, tag, crm.active_customers(world.customers, month)
+        ),
+        "qa_evaluations": feedback.qa_rows(
+            rng, contacts, np.flatnonzero(world.staff.role == 2), world.skill, period, tag
+        ),
         "callbacks": crm.callback_rows(rng, contacts, unsettled, world.staff, period, tag),
         "customer_feedback": crm.feedback_rows(rng, contacts, period, tag),
         "service_handoffs": crm.handoff_rows(rng, contacts, period, tag),
         "transactions": transactions,
     }
-    return MonthOutput(index=m, tables=tables, stats=stats, distinct_calls=int(np.unique(legs.number).size))
+    return MonthOutput(tables=tables, stats=stats, distinct_calls=int(np.unique(legs.number).size))
 
 
 def _phone(world: World, m: int, first: int, n_days: int) -> tuple[Legs, StateRows]:
@@ -123,8 +145,14 @@ def _phone(world: World, m: int, first: int, n_days: int) -> tuple[Legs, StateRo
         rng = stream(world.seed, "phone", d)
         windows = world.windows.select(world.windows.day == d)
         inbound = simulate_inbound_day(rng, calls.select(day_of_call == d), windows, len(queues.inbound))
-        outbound = simulate_outbound_day(rng, windows, np.flatnonzero(windows.queue == outbound_q), next_number,
-                                         CAMPAIGNS_PER_MONTH, CAMPAIGNS_PER_MONTH * m)
+        outbound = simulate_outbound_day(
+            rng,
+            windows,
+            np.flatnonzero(windows.queue == outbound_q),
+            next_number,
+            CAMPAIGNS_PER_MONTH,
+            CAMPAIGNS_PER_MONTH * m,
+        )
         when = np.full(len(outbound), day_number(period.date_of(d)))
         outbound = replace(outbound, customer=pick_customers(rng, world.customers, when))
         next_number += len(outbound)
@@ -135,7 +163,9 @@ def _phone(world: World, m: int, first: int, n_days: int) -> tuple[Legs, StateRo
     fixed = world.fixed_states
     mine = (fixed.start >= start) & (fixed.start < end)
     state_parts.append(StateRows(fixed.agent[mine], fixed.state[mine], fixed.start[mine], fixed.end[mine]))
-    states = StateRows(*(np.concatenate([getattr(s, f) for s in state_parts]) for f in StateRows.__dataclass_fields__))
+    states = StateRows(
+        *(np.concatenate([getattr(s, f) for s in state_parts]) for f in StateRows.__dataclass_fields__)
+    )
     return concat_legs(leg_parts), states
 
 
@@ -148,8 +178,9 @@ def _legs_rows(rng: np.random.Generator, legs: Legs, world: World, tag: str) -> 
     known = legs.customer >= 0
     on_file = world.customers.phone.take(pa.array(np.maximum(legs.customer, 0)))
     # The caller's number is known from the line even when the CRM record lacks one; a few withhold it.
-    caller = pc.if_else(pa.array(known & ~pc.is_null(on_file).to_numpy(zero_copy_only=False)), on_file,
-                        fake.phones(rng, n))
+    caller = pc.if_else(
+        pa.array(known & ~pc.is_null(on_file).to_numpy(zero_copy_only=False)), on_file, fake.phones(rng, n)
+    )
     withheld = (~known) & (rng.random(n) < 0.05)
     inbound = legs.outbound == 0
     return {
@@ -194,67 +225,132 @@ def _state_rows(states: StateRows, period: Period, tag: str) -> Rows:
     }
 
 
-def _ticket_sources(rng, world: World, month: Period, legs: Legs, final: np.ndarray, chats: digital.Chats,
-                    social: digital.Social, on_digital: Windows, tag: str) -> tickets.TicketSources:
+def _ticket_sources(
+    rng,
+    world: World,
+    month: Period,
+    legs: Legs,
+    final: np.ndarray,
+    chats: digital.Chats,
+    social: digital.Social,
+    on_digital: Windows,
+    tag: str,
+) -> tickets.TicketSources:
     """Tickets come in by e-mail, web form, SMS and fax, and are opened from calls, chats and social posts."""
     created_a = sample_daily(rng, month, world.weekday_calls * TICKET_SHARE, HOURLY)
     n_a = len(created_a)
     n = len(legs)
-    from_call = final & (((legs.resolution == RESOLUTIONS.index("follow_up")) & (rng.random(n) < 0.7))
-                         | ((legs.category == COMPLAINT) & (rng.random(n) < 0.5)))
+    from_call = final & (
+        ((legs.resolution == RESOLUTIONS.index("follow_up")) & (rng.random(n) < 0.7))
+        | ((legs.category == COMPLAINT) & (rng.random(n) < 0.04))  # most complaints are settled on the call
+    )
     from_chat = (chats.resolution == RESOLUTIONS.index("follow_up")) & (rng.random(len(chats.agent)) < 0.8)
     from_post = social.ticket_wanted
     k_b, k_c, k_d = int(from_call.sum()), int(from_chat.sum()), int(from_post.sum())
     channel = tickets.CHANNELS.index
-    source_channel = np.concatenate([np.full(n_a, -1), np.full(k_b, channel("phone")), np.full(k_c, channel("chat")),
-                                     np.full(k_d, channel("social"))])
+    source_channel = np.concatenate(
+        [
+            np.full(n_a, -1),
+            np.full(k_b, channel("phone")),
+            np.full(k_c, channel("chat")),
+            np.full(k_d, channel("social")),
+        ]
+    )
     return tickets.TicketSources(
         channel=np.concatenate([rng.choice(4, size=n_a, p=[0.55, 0.25, 0.15, 0.05]), source_channel[n_a:]]),
-        created=np.concatenate([created_a, legs.ended[from_call] + rng.integers(30, 300, size=k_b),
-                                chats.ended[from_chat] + rng.integers(60, 600, size=k_c),
-                                social.ticket_created[from_post]]),
-        customer=np.concatenate([
-            np.where(rng.random(n_a) < 0.85, pick_customers(rng, world.customers, local_day(created_a)), -1),
-            legs.customer[from_call], chats.customer[from_chat], np.full(k_d, -1)]),
-        agent=np.concatenate([agents_at_or_after(rng, on_digital, into_opening_hours(created_a, rng)),
-                              legs.agent[from_call], chats.agent[from_chat], social.agent[from_post]]),
-        category=np.concatenate([np.full(n_a, -1), legs.category[from_call], chats.category[from_chat],
-                                 np.where(rng.random(k_d) < 0.4, COMPLAINT, -1)]),
-        complaint_p=np.concatenate([np.full(n_a, 0.03), np.where(legs.category[from_call] == COMPLAINT, 1.0, 0.02),
-                                    np.full(k_c, 0.03), np.full(k_d, 0.3)]),
+        created=np.concatenate(
+            [
+                created_a,
+                legs.ended[from_call] + rng.integers(30, 300, size=k_b),
+                chats.ended[from_chat] + rng.integers(60, 600, size=k_c),
+                social.ticket_created[from_post],
+            ]
+        ),
+        customer=np.concatenate(
+            [
+                np.where(rng.random(n_a) < 0.85, pick_customers(rng, world.customers, local_day(created_a)), -1),
+                legs.customer[from_call],
+                chats.customer[from_chat],
+                np.full(k_d, -1),
+            ]
+        ),
+        agent=np.concatenate(
+            [
+                agents_at_or_after(rng, on_digital, into_opening_hours(created_a, rng)),
+                legs.agent[from_call],
+                chats.agent[from_chat],
+                social.agent[from_post],
+            ]
+        ),
+        category=np.concatenate(
+            [
+                np.full(n_a, -1),
+                legs.category[from_call],
+                chats.category[from_chat],
+                np.where(rng.random(k_d) < 0.4, COMPLAINT, -1),
+            ]
+        ),
+        complaint_p=np.concatenate(
+            [
+                np.full(n_a, 0.025),
+                np.where(legs.category[from_call] == COMPLAINT, 1.0, 0.01),
+                np.full(k_c, 0.02),
+                np.full(k_d, 0.3),
+            ]
+        ),
         source_channel=source_channel,
-        source_id=concat([pa.nulls(n_a, pa.string()), text(Ids(f"C{tag}", legs.number[from_call], 7)),
-                          text(Ids(chats.session.prefix, chats.session.numbers[from_chat], 6)),
-                          text(Ids(social.post.prefix, social.post.numbers[from_post], 6))]),
+        source_id=concat(
+            [
+                pa.nulls(n_a, pa.string()),
+                text(Ids(f"C{tag}", legs.number[from_call], 7)),
+                text(Ids(chats.session.prefix, chats.session.numbers[from_chat], 6)),
+                text(Ids(social.post.prefix, social.post.numbers[from_post], 6)),
+            ]
+        ),
     )
 
 
-def _contacts(world: World, legs: Legs, final: np.ndarray, chats: digital.Chats, tix: tickets.Tickets,
-              tag: str) -> tuple[feedback.Contacts, np.ndarray]:
+def _contacts(
+    world: World, legs: Legs, final: np.ndarray, chats: digital.Chats, tix: tickets.Tickets, tag: str
+) -> tuple[feedback.Contacts, np.ndarray]:
     """Handled contacts with a latent satisfaction: resolution helps, waiting and transfers hurt."""
     skill = world.skill
     f = np.flatnonzero(final)
     wait = (legs.answered - _first_queue_entry(legs))[f].astype(float)
     resolved = legs.resolution[f] == RESOLUTIONS.index("resolved")
-    phone_mood = (0.8 * resolved - 0.6 * ~resolved - 0.6 * np.minimum(wait / 120, 1.5) - 0.3 * (legs.leg[f] > 1)
-                  + 0.3 * skill[legs.agent[f]])
+    phone_mood = (
+        0.8 * resolved
+        - 0.6 * ~resolved
+        - 0.6 * np.minimum(wait / 120, 1.5)
+        - 0.3 * (legs.leg[f] > 1)
+        + 0.3 * skill[legs.agent[f]]
+    )
     c = np.flatnonzero((chats.agent >= 0) & ~chats.is_test)
     chat_resolved = chats.resolution[c] == RESOLUTIONS.index("resolved")
-    chat_mood = (0.8 * chat_resolved - 0.6 * ~chat_resolved - 0.4 * np.minimum(chats.first_wait[c] / 60, 1.5)
-                 + 0.3 * skill[chats.agent[c]])
+    chat_mood = (
+        0.8 * chat_resolved
+        - 0.6 * ~chat_resolved
+        - 0.4 * np.minimum(chats.first_wait[c] / 60, 1.5)
+        + 0.3 * skill[chats.agent[c]]
+    )
     t = np.flatnonzero((tix.agent >= 0) & (tix.resolved_at >= 0) & ~tix.is_test)
     ticket_mood = 0.4 - 0.5 * tix.is_complaint[t] + 0.3 * skill[tix.agent[t]]
     contacts = feedback.Contacts(
         channel=np.concatenate([np.zeros(f.size, np.int64), np.ones(c.size, np.int64), np.full(t.size, 2)]),
-        contact_id=concat([text(Ids(f"C{tag}", legs.number[f], 7)),
-                           text(Ids(chats.session.prefix, chats.session.numbers[c], 6)),
-                           text(Ids(tix.ticket.prefix, tix.ticket.numbers[t], 6))]),
+        contact_id=concat(
+            [
+                text(Ids(f"C{tag}", legs.number[f], 7)),
+                text(Ids(chats.session.prefix, chats.session.numbers[c], 6)),
+                text(Ids(tix.ticket.prefix, tix.ticket.numbers[t], 6)),
+            ]
+        ),
         agent=np.concatenate([legs.agent[f], chats.agent[c], tix.agent[t]]),
         customer=np.concatenate([legs.customer[f], chats.customer[c], tix.customer[t]]),
         ended=np.concatenate([legs.acw_end[f], chats.ended[c], tix.resolved_at[t]]),
         mood=np.concatenate([phone_mood, chat_mood, ticket_mood]),
-        complaint=np.concatenate([legs.category[f] == COMPLAINT, chats.category[c] == COMPLAINT,
-                                  tix.is_complaint[t]]),
+        complaint=np.concatenate(
+            [legs.category[f] == COMPLAINT, chats.category[c] == COMPLAINT, tix.is_complaint[t]]
+        ),
         escalated=np.concatenate([np.zeros(f.size + c.size, bool), tix.escalated[t]]),
     )
     return contacts, np.concatenate([~resolved, np.zeros(c.size + t.size, bool)])

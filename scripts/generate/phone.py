@@ -9,12 +9,14 @@ import numpy as np
 from . import behaviour as bh
 from .entities import CATEGORIES
 from .queue_sim import simulate_queue
-from .wfm import Windows, transfer_weights
+from .shifts import Windows
+from .wfm import transfer_weights
 
 RESOLUTIONS = ("resolved", "unresolved", "follow_up")
 CAMPAIGN_OUTCOMES = ("appointment", "sale", "no_answer", "refused", "callback_requested", "busy")
 SALES_CATEGORIES = np.isin(np.array(CATEGORIES), ("sales", "product_info"))
 NONE = -1  # null marker in the integer arrays below
+TO_QUEUE = bh.IVR_OUTCOMES.index("to_queue")
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,10 @@ class Legs:
 
 
 def concat_legs(parts: list[Legs]) -> Legs:
-    merged = {f.name: np.concatenate([getattr(p, f.name) for p in parts]) if parts else np.empty(0, np.int64)
-              for f in fields(Legs)}
+    merged = {
+        f.name: np.concatenate([getattr(p, f.name) for p in parts]) if parts else np.empty(0, np.int64)
+        for f in fields(Legs)
+    }
     return Legs(**{**merged, "is_test": merged["is_test"].astype(bool)})
 
 
@@ -86,10 +90,12 @@ def simulate_inbound_day(rng: np.random.Generator, calls: InboundCalls, windows:
     joins the next queue when its previous leg ends."""
     n = len(calls.arrival)
     ivr_s = _lognormal_int(rng, bh.IVR_MEDIAN_S, 0.5, 5, 400, n)
-    outcome = np.where(calls.is_test, 1, rng.choice(3, size=n, p=bh.IVR_P))
+    outcome = np.where(calls.is_test, TO_QUEUE, rng.choice(len(bh.IVR_P), size=n, p=bh.IVR_P))
     ivr_out = calls.arrival + ivr_s
-    pending = [[(ivr_out[m], np.flatnonzero(m), np.ones(m.sum(), np.int64))]
-               for m in ((outcome == 1) & (calls.queue == q) for q in range(n_queues))]
+    pending = [
+        [(ivr_out[m], np.flatnonzero(m), np.ones(m.sum(), np.int64))]
+        for m in ((outcome == TO_QUEUE) & (calls.queue == q) for q in range(n_queues))
+    ]
     parts = [_ivr_only_legs(calls, outcome, ivr_out)]
     for q in range(n_queues):
         entry, call, leg = (np.concatenate(x) for x in zip(*pending[q], strict=True))
@@ -104,15 +110,35 @@ def simulate_inbound_day(rng: np.random.Generator, calls: InboundCalls, windows:
 
 def _ivr_only_legs(calls: InboundCalls, outcome: np.ndarray, ivr_out: np.ndarray) -> Legs:
     """Calls that ended in the IVR (self-served or hung up) have one leg and never reach a queue."""
-    m = outcome != 1
+    m = outcome != TO_QUEUE
     k = int(m.sum())
     blank = _blank(k)
     return Legs(
-        number=np.flatnonzero(m), leg=np.ones(k, np.int64), outbound=np.zeros(k, np.int64), campaign=blank,
-        campaign_outcome=blank, customer=calls.customer[m], ivr_in=calls.arrival[m], ivr_out=ivr_out[m],
-        ivr_outcome=outcome[m], queue=blank, queue_in=blank, alert=blank, answered=blank, first_utterance=blank,
-        hold=blank, ended=ivr_out[m], acw_end=blank, agent=blank, window=blank, transferred_to=blank,
-        category=blank, resolution=blank, sales_opportunity=blank, sale=blank, is_test=calls.is_test[m],
+        number=np.flatnonzero(m),
+        leg=np.ones(k, np.int64),
+        outbound=np.zeros(k, np.int64),
+        campaign=blank,
+        campaign_outcome=blank,
+        customer=calls.customer[m],
+        ivr_in=calls.arrival[m],
+        ivr_out=ivr_out[m],
+        ivr_outcome=outcome[m],
+        queue=blank,
+        queue_in=blank,
+        alert=blank,
+        answered=blank,
+        first_utterance=blank,
+        hold=blank,
+        ended=ivr_out[m],
+        acw_end=blank,
+        agent=blank,
+        window=blank,
+        transferred_to=blank,
+        category=blank,
+        resolution=blank,
+        sales_opportunity=blank,
+        sale=blank,
+        is_test=calls.is_test[m],
     )
 
 
@@ -124,10 +150,13 @@ def _queue_legs(rng, q, n_queues, entry, call, leg, calls: InboundCalls, windows
     talk = _lognormal_int(rng, bh.TALK_MEDIAN_S[category], bh.TALK_SIGMA, 20, 3600, m)
     transfer = (q < n_queues - 1) & (rng.random(m) < bh.TRANSFER_P) & ~calls.is_test[call]
     talk = np.where(transfer, np.maximum(15, talk * rng.uniform(0.25, 0.6, size=m)).astype(np.int64), talk)
-    acw = np.where(transfer, rng.integers(5, 30, size=m), _lognormal_int(rng, bh.ACW_MEDIAN_S, bh.ACW_SIGMA, 3, 900, m))
+    acw = np.where(
+        transfer, rng.integers(5, 30, size=m), _lognormal_int(rng, bh.ACW_MEDIAN_S, bh.ACW_SIGMA, 3, 900, m)
+    )
     serving = np.flatnonzero(windows.queue == q)
-    res = simulate_queue(entry, patience, ring + talk + acw, windows.agent[serving], windows.start[serving],
-                         windows.end[serving])
+    res = simulate_queue(
+        entry, patience, ring + talk + acw, windows.agent[serving], windows.start[serving], windows.end[serving]
+    )
     ok = res.agent >= 0
     answered = res.start + ring
     first_utt = answered + rng.integers(bh.FIRST_UTTERANCE_S[0], bh.FIRST_UTTERANCE_S[1] + 1, size=m)
@@ -136,24 +165,39 @@ def _queue_legs(rng, q, n_queues, entry, call, leg, calls: InboundCalls, windows
     hold = np.minimum(_lognormal_int(rng, bh.HOLD_MEDIAN_S, 0.7, 5, 1800, m), talk // 2)
     moved = ok & transfer
     target = _blank(m)
-    for k in np.flatnonzero(moved):
-        target[k] = q + 1 + rng.choice(n_queues - q - 1, p=transfer_weights(q, n_queues))
+    if moved.any():
+        target[moved] = q + 1 + rng.choice(n_queues - q - 1, size=int(moved.sum()), p=transfer_weights(q, n_queues))
     transfers = {
         int(t): (ended[target == t], call[target == t], leg[target == t] + 1) for t in np.unique(target[moved])
     }
     blank = _blank(m)
     first = leg == 1
     part = Legs(
-        number=call, leg=leg, outbound=np.zeros(m, np.int64), campaign=blank, campaign_outcome=blank,
+        number=call,
+        leg=leg,
+        outbound=np.zeros(m, np.int64),
+        campaign=blank,
+        campaign_outcome=blank,
         customer=calls.customer[call],
-        ivr_in=np.where(first, calls.arrival[call], NONE), ivr_out=np.where(first, entry, NONE),
-        ivr_outcome=np.where(first, 1, NONE), queue=np.full(m, q), queue_in=entry,
-        alert=np.where(ok, res.start, NONE), answered=np.where(ok, answered, NONE),
-        first_utterance=np.where(ok, first_utt, NONE), hold=np.where(ok, np.where(has_hold, hold, 0), NONE),
-        ended=ended, acw_end=np.where(ok, ended + acw, NONE), agent=res.agent,
-        window=np.where(ok, serving[np.maximum(res.window, 0)] if serving.size else NONE, NONE), transferred_to=target,
-        category=np.where(ok, category, NONE), resolution=blank, sales_opportunity=np.where(ok, 0, NONE),
-        sale=np.where(ok, 0, NONE), is_test=calls.is_test[call],
+        ivr_in=np.where(first, calls.arrival[call], NONE),
+        ivr_out=np.where(first, entry, NONE),
+        ivr_outcome=np.where(first, TO_QUEUE, NONE),
+        queue=np.full(m, q),
+        queue_in=entry,
+        alert=np.where(ok, res.start, NONE),
+        answered=np.where(ok, answered, NONE),
+        first_utterance=np.where(ok, first_utt, NONE),
+        hold=np.where(ok, np.where(has_hold, hold, 0), NONE),
+        ended=ended,
+        acw_end=np.where(ok, ended + acw, NONE),
+        agent=res.agent,
+        window=np.where(ok, serving[np.maximum(res.window, 0)] if serving.size else NONE, NONE),
+        transferred_to=target,
+        category=np.where(ok, category, NONE),
+        resolution=blank,
+        sales_opportunity=np.where(ok, 0, NONE),
+        sale=np.where(ok, 0, NONE),
+        is_test=calls.is_test[call],
     )
     return part, transfers
 
@@ -171,23 +215,31 @@ def _wrap_up(rng: np.random.Generator, legs: Legs, calls: InboundCalls) -> Legs:
     p_opp = np.where(SALES_CATEGORIES[np.maximum(legs.category, 0)], 0.5, 0.1)
     opp = final & (rng.random(n) < p_opp) & ~legs.is_test
     sale = opp & (rng.random(n) < 0.3)
-    return Legs(**{
-        **{f.name: getattr(legs, f.name) for f in fields(Legs)},
-        "number": calls.number[legs.number],
-        "resolution": resolution,
-        "sales_opportunity": np.where(legs.agent >= 0, opp, NONE),
-        "sale": np.where(legs.agent >= 0, sale, NONE),
-    })
+    return Legs(
+        **{
+            **{f.name: getattr(legs, f.name) for f in fields(Legs)},
+            "number": calls.number[legs.number],
+            "resolution": resolution,
+            "sales_opportunity": np.where(legs.agent >= 0, opp, NONE),
+            "sale": np.where(legs.agent >= 0, sale, NONE),
+        }
+    )
 
 
-def simulate_outbound_day(rng: np.random.Generator, windows: Windows, serving: np.ndarray, first_number: int,
-                          n_campaigns: int, campaign_base: int) -> Legs:
+def simulate_outbound_day(
+    rng: np.random.Generator,
+    windows: Windows,
+    serving: np.ndarray,
+    first_number: int,
+    n_campaigns: int,
+    campaign_base: int,
+) -> Legs:
     """Agents on the outbound queue dial one customer after another through their windows; each dial is a one-leg
     outbound call. Customers are left to the caller (-1)."""
     if len(serving) == 0:
         return concat_legs([])
     w_len = windows.end[serving] - windows.start[serving]
-    k = int(w_len.max() // 40) + 2
+    k = int(w_len.max() // 40) + 2  # enough dials to fill the longest window (a dial cycle averages ~2 minutes)
     shape = (len(serving), k)
     answered = rng.random(shape) < 0.42
     busy_signal = ~answered & (rng.random(shape) < 0.25)
@@ -202,19 +254,40 @@ def simulate_outbound_day(rng: np.random.Generator, windows: Windows, serving: n
     w_idx = np.broadcast_to(serving[:, None], shape)[live]
     dial, ring, talk, acw, answered, busy_signal = (a[live] for a in (dial, ring, talk, acw, answered, busy_signal))
     m = len(dial)
-    spoke = rng.choice([0, 1, 3, 4], size=m, p=[0.22, 0.18, 0.45, 0.15])  # appointment, sale, refused, callback
-    outcome = np.where(answered, spoke, np.where(busy_signal, 5, 2))  # busy, no_answer
+    code = CAMPAIGN_OUTCOMES.index
+    spoke = rng.choice(
+        [code("appointment"), code("sale"), code("refused"), code("callback_requested")],
+        size=m,
+        p=[0.22, 0.18, 0.45, 0.15],
+    )
+    outcome = np.where(answered, spoke, np.where(busy_signal, code("busy"), code("no_answer")))
     ans = dial + ring
     ended = np.where(answered, ans + talk, dial + ring)
     blank = _blank(m)
     return Legs(
-        number=first_number + np.arange(m), leg=np.ones(m, np.int64), outbound=np.ones(m, np.int64),
-        campaign=campaign_base + rng.integers(0, n_campaigns, size=m), campaign_outcome=outcome,
-        customer=blank, ivr_in=blank, ivr_out=blank, ivr_outcome=blank,
-        queue=windows.queue[w_idx], queue_in=blank, alert=dial, answered=np.where(answered, ans, NONE),
-        first_utterance=np.where(answered, ans + rng.integers(1, 4, size=m), NONE), hold=np.where(answered, 0, NONE),
-        ended=ended, acw_end=ended + acw, agent=windows.agent[w_idx], window=w_idx, transferred_to=blank,
-        category=np.where(answered, CATEGORIES.index("sales"), NONE), resolution=blank,
-        sales_opportunity=np.where(answered, 1, NONE), sale=np.where(answered, outcome == 1, NONE),
+        number=first_number + np.arange(m),
+        leg=np.ones(m, np.int64),
+        outbound=np.ones(m, np.int64),
+        campaign=campaign_base + rng.integers(0, n_campaigns, size=m),
+        campaign_outcome=outcome,
+        customer=blank,
+        ivr_in=blank,
+        ivr_out=blank,
+        ivr_outcome=blank,
+        queue=windows.queue[w_idx],
+        queue_in=blank,
+        alert=dial,
+        answered=np.where(answered, ans, NONE),
+        first_utterance=np.where(answered, ans + rng.integers(1, 4, size=m), NONE),
+        hold=np.where(answered, 0, NONE),
+        ended=ended,
+        acw_end=ended + acw,
+        agent=windows.agent[w_idx],
+        window=w_idx,
+        transferred_to=blank,
+        category=np.where(answered, CATEGORIES.index("sales"), NONE),
+        resolution=blank,
+        sales_opportunity=np.where(answered, 1, NONE),
+        sale=np.where(answered, outcome == code("sale"), NONE),
         is_test=np.zeros(m, bool),
     )

@@ -1,4 +1,4 @@
-"""generate(): build the world, simulate month by month (in worker processes), write extracts and manifest."""
+"""generate(): build the world, simulate and render month by month in worker processes, write the extracts."""
 
 from __future__ import annotations
 
@@ -6,20 +6,23 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from . import finance
 from .clock import UTC_OFFSET_S
+from .columns import row_count
 from .contract import load_contract, load_labels
-from .defects import DefectInjector, plan_defects
+from .defects import plan_defects
 from .demand import default_profile_path, load_arrival_profile
-from .extracts import Extracts, clear_previous
-from .month import MonthOutput, World, simulate_month
+from .extracts import ExtractWriter, RenderContext, Rendered, clear_previous, render
+from .finance import MonthStats
+from .month import World, simulate_month
 from .presets import get_preset
 from .streams import stream
 from .world import build_setup
@@ -38,90 +41,136 @@ class Summary:
     elapsed_s: float
 
 
-_worker_world: World | None = None  # per worker process: set once by the pool initializer, read by _run_month
+@dataclass(frozen=True)
+class RenderedMonth:
+    chunks: list[Rendered]
+    stats: MonthStats
+    distinct_calls: int
 
 
-def _init_worker(world: World) -> None:
-    global _worker_world
-    _worker_world = world
+def render_month(world: World, ctx: RenderContext, m: int) -> RenderedMonth:
+    out = simulate_month(world, m)
+    chunks = [render(ctx, name, rows, m) for name, rows in out.tables.items()]
+    return RenderedMonth(chunks, out.stats, out.distinct_calls)
 
 
-def _run_month(m: int) -> MonthOutput:
-    assert _worker_world is not None
-    return simulate_month(_worker_world, m)
+_worker_args: tuple[World, RenderContext] | None = None  # per worker process, set once by the pool initializer
 
 
-def _months(world: World, workers: int) -> Iterator[MonthOutput]:
-    """Month outputs in calendar order; with workers > 1 a bounded number run ahead in worker processes."""
+def _init_worker(world: World, ctx: RenderContext) -> None:
+    global _worker_args
+    _worker_args = (world, ctx)
+
+
+def _run_month(m: int) -> RenderedMonth:
+    assert _worker_args is not None
+    return render_month(*_worker_args, m)
+
+
+def _months(world: World, ctx: RenderContext, workers: int, meanwhile: Callable[[], None]) -> Iterator[RenderedMonth]:
+    """Rendered months in calendar order; with workers > 1 a bounded number run ahead in worker processes.
+    meanwhile runs in this process once the workers are busy (it renders the up-front tables)."""
     n = len(world.period.months())
     if workers <= 1 or n == 1:
+        meanwhile()
         for m in range(n):
-            yield simulate_month(world, m)
+            yield render_month(world, ctx, m)
         return
-    ctx = multiprocessing.get_context("spawn")  # no fork: Arrow's and numpy's threads do not survive it safely
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(world,)) as pool:
-        pending: list[Future[MonthOutput]] = []
-        submitted = 0
-        while submitted < n or pending:
-            while submitted < n and len(pending) < workers + 1:
+    spawn = multiprocessing.get_context("spawn")  # no fork: Arrow's and numpy's threads do not survive it
+    with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_init_worker, initargs=(world, ctx)) as pool:
+        pending: list[Future[RenderedMonth]] = [pool.submit(_run_month, m) for m in range(min(n, workers + 1))]
+        submitted = len(pending)
+        meanwhile()
+        while pending:
+            done = pending.pop(0).result()
+            if submitted < n:
                 pending.append(pool.submit(_run_month, submitted))
                 submitted += 1
-            yield pending.pop(0).result()
+            yield done
 
 
-def generate(preset: str, seed: int, out_dir: Path, defect_rate: float = 0.002, *, profile_csv: Path | None = None,
-             workers: int | None = None, progress: bool = False) -> Summary:
+def generate(
+    preset: str,
+    seed: int,
+    out_dir: Path,
+    defect_rate: float = 0.002,
+    *,
+    profile_csv: Path | None = None,
+    workers: int | None = None,
+    progress: bool = False,
+) -> Summary:
     """Write the full raw extract set of a simulated centre to out_dir; same arguments give the same bytes."""
     started = time.perf_counter()
     spec = get_preset(preset)
     contract = load_contract(REPO_ROOT / "models" / "staging")
-    labels = load_labels(REPO_ROOT / "seeds" / "label_mappings.csv")
+    ctx = RenderContext(
+        contract,
+        load_labels(REPO_ROOT / "seeds" / "label_mappings.csv"),
+        plan_defects(contract, seed, defect_rate),
+        seed,
+    )
     profile = load_arrival_profile(profile_csv or default_profile_path(REPO_ROOT))
     out_dir.mkdir(parents=True, exist_ok=True)
     clear_previous(out_dir, contract)
-    plan = plan_defects(contract, seed, defect_rate)
-    injector = DefectInjector(contract, labels, seed, plan)
-    extracts = Extracts(out_dir, contract, injector)
+    writer = ExtractWriter(out_dir, contract, ctx.plan)
     setup = build_setup(spec, seed, profile)
     world = setup.world
-    for name, rows in setup.tables.items():
-        extracts.write(name, rows)
     n_months = len(world.period.months())
-    workers = workers if workers is not None else min(os.cpu_count() or 1, n_months)
+    # worker processes pay off once there are more months than cores; a quarter runs faster in one process
+    workers = workers if workers is not None else (1 if n_months <= 3 else min(os.cpu_count() or 1, n_months))
+
+    def write_upfront_tables() -> None:
+        for name, rows in setup.tables.items():
+            writer.write(render(ctx, name, rows, 0))
+
     stats, distinct_calls = [], 0
-    for out in tqdm(_months(world, workers), total=n_months, desc=f"{preset}: months", unit="month",
-                    disable=not progress):
-        for name, rows in out.tables.items():
-            extracts.write(name, rows)
-        stats.append(out.stats)
-        distinct_calls += out.distinct_calls
+    for month in tqdm(
+        _months(world, ctx, workers, write_upfront_tables),
+        total=n_months,
+        desc=f"{preset}: months",
+        unit="month",
+        disable=not progress,
+    ):
+        for chunk in month.chunks:
+            writer.write(chunk)
+        stats.append(month.stats)
+        distinct_calls += month.distinct_calls
     rng = stream(seed, "finance")
-    extracts.write("cost_ledger", _at_final(finance.cost_rows(rng, world.staff, world.period, stats,
-                                                               setup.training.hours_by_month,
-                                                               setup.training.sessions_by_month), world))
-    extracts.write("revenue", _at_final(finance.revenue_rows(world.period, stats), world))
-    extracts.write("sales_plans", _at_final(finance.sales_plan_rows(rng, world.period, stats), world))
-    rows = extracts.close()
+    period = world.period
+    costs = finance.cost_rows(
+        rng, world.staff, period, stats, setup.training.hours_by_month, setup.training.sessions_by_month
+    )
+    for name, rows in (
+        ("cost_ledger", costs),
+        ("revenue", finance.revenue_rows(period, stats)),
+        ("sales_plans", finance.sales_plan_rows(rng, period, stats)),
+    ):
+        final = np.full(row_count(rows), period.final_export_s)
+        writer.write(render(ctx, name, {**rows, "extracted_at": final}, 0))
+    rows = writer.close()
     manifest = {
         "preset": preset,
         "seed": seed,
         "defect_rate": defect_rate,
-        "generated_at": _iso_local(world.period.final_export_s),
-        "period": {"start": world.period.start.isoformat(), "end_exclusive": world.period.end.isoformat()},
+        "generated_at": _iso_local(period.final_export_s),
+        "period": {"start": period.start.isoformat(), "end_exclusive": period.end.isoformat()},
         "row_counts": rows,
         "distinct_calls": distinct_calls,
-        "defects": injector.entries,
-        "expected_counts": {name: c.as_json() for name, c in sorted(injector.counts.items())},
+        "defects": writer.entries,
+        "expected_counts": {name: c.as_json() for name, c in sorted(writer.counts.items())},
     }
-    (out_dir / "_manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
-    return Summary(preset=preset, seed=seed, out_dir=out_dir, rows=rows, distinct_calls=distinct_calls,
-                   defects=len(injector.entries), elapsed_s=time.perf_counter() - started)
-
-
-def _at_final(rows: dict, world: World) -> dict:
-    n = len(next(iter(rows.values())))
-    return {**rows, "extracted_at": [world.period.final_export_s] * n}
+    (out_dir / "_manifest.json").write_text(
+        json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return Summary(
+        preset=preset,
+        seed=seed,
+        out_dir=out_dir,
+        rows=rows,
+        distinct_calls=distinct_calls,
+        defects=len(writer.entries),
+        elapsed_s=time.perf_counter() - started,
+    )
 
 
 def _iso_local(ts: int) -> str:

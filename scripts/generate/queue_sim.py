@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -37,10 +38,10 @@ def simulate_queue(
         return QueueResult(start, agent_out, window_out)
     order = np.lexsort((win_start, win_agent))
     agents, first = np.unique(win_agent[order], return_index=True)
-    bounds = np.r_[first, len(order)]
-    starts = [win_start[order[a:b]].tolist() for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    ends = [win_end[order[a:b]].tolist() for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    ids = [order[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    spans = list(pairwise(np.r_[first, len(order)].tolist()))
+    starts = [win_start[order[a:b]].tolist() for a, b in spans]
+    ends = [win_end[order[a:b]].tolist() for a, b in spans]
+    ids = [order[a:b].tolist() for a, b in spans]
     pointer = [0] * len(agents)
     # heap of (lower bound of the time the agent can next take a call, agent slot)
     heap = [(s[0], k) for k, s in enumerate(starts)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .wfm import Windows
+from .shifts import Windows
 
 
 def agents_covering(rng: np.random.Generator, windows: Windows, times: np.ndarray, tries: int = 12) -> np.ndarray:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .wfm import AGENT_STATES, StateRows, Windows
+from .shifts import AGENT_STATES, StateRows, Windows
 
-READY, ON_CONTACT, AFTER_CALL_WORK, OFFLINE = (AGENT_STATES.index(s) for s in
-                                               ("ready", "on_contact", "after_call_work", "offline"))
+READY, ON_CONTACT, AFTER_CALL_WORK, OFFLINE = (
+    AGENT_STATES.index(s) for s in ("ready", "on_contact", "after_call_work", "offline")
+)
 
 
 def _prior_max_within(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -22,8 +23,9 @@ def _prior_max_within(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.where(np.r_[False, groups[1:] == groups[:-1]], np.r_[none, running[:-1]], none)
 
 
-def build_states(windows: Windows, call_window: np.ndarray, alert: np.ndarray, ended: np.ndarray,
-                 acw_end: np.ndarray) -> StateRows:
+def build_states(
+    windows: Windows, call_window: np.ndarray, alert: np.ndarray, ended: np.ndarray, acw_end: np.ndarray
+) -> StateRows:
     """State intervals: on_contact from ringing to hang-up, after_call_work to the end of wrap-up, ready in the idle
     parts of open-work windows, break/training/meeting between windows, offline from log-out to the next log-in.
 

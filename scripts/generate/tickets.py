@@ -22,8 +22,18 @@ FIRST_DUE_H = np.array([48, 24, 8, 2])
 RESOLVE_DUE_H = np.array([120, 72, 48, 24])
 FIRST_REPLY_MEDIAN_H = np.array([12, 6, 3, 1])
 # Lifecycle slots, in order; each present slot happens a random gap after the previous present one.
-SLOTS = ("created", "first_reply", "reply", "reply", "follow_up", "resolved", "reopened", "reply", "resolved",
-         "closed")
+SLOTS = (
+    "created",
+    "first_reply",
+    "reply",
+    "reply",
+    "follow_up",
+    "resolved",
+    "reopened",
+    "reply",
+    "resolved",
+    "closed",
+)
 
 
 @dataclass(frozen=True)
@@ -51,12 +61,14 @@ class Tickets:
     is_test: np.ndarray
 
 
-def build_tickets(rng: np.random.Generator, src: TicketSources, customer_email, customer_phone, period: Period,
-                  tag: str) -> tuple[Tickets, Rows, Rows]:
+def build_tickets(
+    rng: np.random.Generator, src: TicketSources, customer_email, customer_phone, period: Period, tag: str
+) -> tuple[Tickets, Rows, Rows]:
     n = len(src.created)
     complaint = rng.random(n) < src.complaint_p
-    priority = np.where(complaint, rng.choice([2, 3], size=n, p=[0.7, 0.3]),
-                        rng.choice(4, size=n, p=[0.2, 0.62, 0.14, 0.04]))
+    priority = np.where(
+        complaint, rng.choice([2, 3], size=n, p=[0.7, 0.3]), rng.choice(4, size=n, p=[0.2, 0.62, 0.14, 0.04])
+    )
     category = np.where(src.category >= 0, src.category, rng.choice(len(CATEGORIES), size=n, p=CATEGORY_SHARE))
     times = _lifecycle(rng, src.created, priority, complaint, period)
     present = times >= 0
@@ -75,8 +87,9 @@ def build_tickets(rng: np.random.Generator, src: TicketSources, customer_email, 
     escalated = rng.choice(3, size=n, p=[0.85, 0.12, 0.03])
     accepted = settled & (rng.random(n) < 0.8)
     rated = c & settled & (rng.random(n) < 0.7)
-    rating = np.where(accepted, rng.choice([3, 4, 5], size=n, p=[0.15, 0.45, 0.4]),
-                      rng.choice([1, 2, 3], size=n, p=[0.4, 0.4, 0.2]))
+    rating = np.where(
+        accepted, rng.choice([3, 4, 5], size=n, p=[0.15, 0.45, 0.4]), rng.choice([1, 2, 3], size=n, p=[0.4, 0.4, 0.2])
+    )
     email, phone = customer_email, customer_phone
     rows: Rows = {
         "ticket_id": ticket,
@@ -117,9 +130,15 @@ def build_tickets(rng: np.random.Generator, src: TicketSources, customer_email, 
         "event_at": times[t_idx, s_idx],
         "agent_id": employee_ids(np.where(ev_type == 0, -1, src.agent[t_idx])),
     }
-    tickets = Tickets(ticket=ticket, agent=src.agent, customer=src.customer,
-                      resolved_at=np.where(settled, resolved_at, -1), is_complaint=complaint,
-                      escalated=c & (escalated > 0), is_test=is_test)
+    tickets = Tickets(
+        ticket=ticket,
+        agent=src.agent,
+        customer=src.customer,
+        resolved_at=np.where(settled, resolved_at, -1),
+        is_complaint=complaint,
+        escalated=c & (escalated > 0),
+        is_test=is_test,
+    )
     return tickets, rows, events
 
 
@@ -129,15 +148,36 @@ def _lifecycle(rng, created, priority, complaint, period: Period) -> np.ndarray:
     replied = rng.random(n) < 0.97
     resolved = replied & (rng.random(n) < 0.92)
     reopened = resolved & (rng.random(n) < 0.04)
-    happens = np.stack([
-        np.ones(n, bool), replied, replied & (rng.random(n) < 0.45), replied & (rng.random(n) < 0.15),
-        replied & (rng.random(n) < np.where(complaint, 0.9, 0.15)), resolved, reopened, reopened, reopened,
-        resolved & (rng.random(n) < 0.85),
-    ], axis=1)
-    median_h = np.stack([
-        np.zeros(n), FIRST_REPLY_MEDIAN_H[priority], np.full(n, 8.0), np.full(n, 8.0), np.full(n, 12.0),
-        np.full(n, 10.0), np.full(n, 30.0), np.full(n, 4.0), np.full(n, 8.0), np.full(n, 36.0),
-    ], axis=1)
+    happens = np.stack(
+        [
+            np.ones(n, bool),
+            replied,
+            replied & (rng.random(n) < 0.45),
+            replied & (rng.random(n) < 0.15),
+            replied & (rng.random(n) < np.where(complaint, 0.9, 0.15)),
+            resolved,
+            reopened,
+            reopened,
+            reopened,
+            resolved & (rng.random(n) < 0.85),
+        ],
+        axis=1,
+    )
+    median_h = np.stack(
+        [
+            np.zeros(n),
+            FIRST_REPLY_MEDIAN_H[priority],
+            np.full(n, 8.0),
+            np.full(n, 8.0),
+            np.full(n, 12.0),
+            np.full(n, 10.0),
+            np.full(n, 30.0),
+            np.full(n, 4.0),
+            np.full(n, 8.0),
+            np.full(n, 36.0),
+        ],
+        axis=1,
+    )
     gaps = np.clip(rng.lognormal(np.log(np.maximum(median_h, 0.01) * H), 0.9), 300, 20 * 86_400).astype(np.int64)
     times = np.full((n, len(SLOTS)), -1, dtype=np.int64)
     now = created.astype(np.int64)

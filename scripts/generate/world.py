@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import behaviour, entities, feedback, hr, wfm
+from . import behaviour, entities, feedback, hr, shifts, wfm
 from .callers import inbound_calls
 from .clock import DAY_S, EXTRACT_HOUR_S, Period, nightly_extract
 from .columns import Rows, row_count
@@ -45,24 +45,39 @@ def build_setup(preset: Preset, seed: int, profile: ArrivalProfile) -> Setup:
     queues = entities.build_queues(phone_agents)
     queue_aht = _queue_aht(queues)
     weekday_calls, per_queue = wfm.calibrate(profile, period, queues, phone_agents, preset.load, queue_aht)
-    staff = entities.build_staff(stream(seed, "staff"), preset, period, queues, per_queue)
+    staff = entities.build_staff(stream(seed, "staff"), preset, period, queues, per_queue, shifts.PART_TIME_P)
     customers, customer_rows = entities.build_customers(stream(seed, "customers"), preset, period)
     expected = expected_slot_volume(profile, period, weekday_calls)
     expected_q = wfm.expected_queue_arrivals(expected, queues)
     fc = wfm.forecast(stream(seed, "forecast"), expected_q, queue_aht)
-    roster = wfm.build_roster(stream(seed, "roster"), staff, period, queues, wfm.requirement(fc), expected, profile)
+    roster = shifts.build_roster(stream(seed, "roster"), staff, period, queues, wfm.requirement(fc), expected)
     arrivals = sample_arrivals(stream(seed, "arrivals"), expected, period)
     calls = inbound_calls(stream(seed, "callers"), arrivals, queues, customers)
     skill = stream(seed, "skill").normal(0, 1, size=len(staff))
-    world = World(seed=seed, period=period, profile=profile, weekday_calls=weekday_calls, queues=queues, staff=staff,
-                  skill=skill, customers=customers, calls=calls, windows=roster.windows,
-                  fixed_states=roster.fixed_states, campaigns=campaign_ids(period))
+    world = World(
+        seed=seed,
+        period=period,
+        profile=profile,
+        weekday_calls=weekday_calls,
+        queues=queues,
+        staff=staff,
+        skill=skill,
+        customers=customers,
+        calls=calls,
+        windows=roster.windows,
+        fixed_states=roster.fixed_states,
+        campaigns=campaign_ids(period),
+    )
     rng = stream(seed, "hr")
     training = hr.training(rng, staff, period, preset, skill)
     forecasts = wfm.forecast_rows(fc, queues, period)
     # plans are published the day before: 02:00 on the previous day
-    day_before = forecasts["interval_start_at"] - (forecasts["interval_start_at"] - period.start_s) % DAY_S \
-        - DAY_S + EXTRACT_HOUR_S
+    day_before = (
+        forecasts["interval_start_at"]
+        - (forecasts["interval_start_at"] - period.start_s) % DAY_S
+        - DAY_S
+        + EXTRACT_HOUR_S
+    )
     schedule_day = roster.schedule["started_at"] - (roster.schedule["started_at"] - period.start_s) % DAY_S
     surveys = hr.employee_survey_rows(rng, staff, period, preset)
     tables = {
