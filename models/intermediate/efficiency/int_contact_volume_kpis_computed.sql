@@ -125,9 +125,10 @@ components as (
                       count_where('not is_test and not is_repeat_of_unresolved'), 'count(*)',
                       dimensions={'channel': 'channel'}) }}
     union all
-    -- as the document writes it: resolved tickets x 100 / average resolution time in hours (a count over a time)
+    -- as the document writes it, resolved / average hours x 100 (a count over a time), kept as the identical
+    -- 100 x resolved^2 / total hours so both parts stay exact sums
     {{ kpi_components('resolved_tickets', 'problem_resolution_efficiency', 'resolved_date',
-                      '100.0 * count(*)', 'avg(resolution_seconds) / 3600.0', dimensions=ticket_slices,
+                      '100.0 * count(*) * count(*)', 'sum(resolution_seconds) / 3600.0', dimensions=ticket_slices,
                       is_additive=false) }}
     union all
     select * from cost_components
