@@ -16,12 +16,14 @@ customer_feedback as (
 ),
 
 complaints as (
-    select * from tickets where is_complaint
+    select * from tickets
+    where is_complaint
 ),
 
 -- complaints are dated by creation, inquiries and customers served by their contact day
 complaints_and_inquiries as (
-    select * from contacts where is_complaint or is_inquiry or is_customer_served
+    select * from contacts
+    where is_complaint or is_inquiry or is_customer_served
 ),
 
 components as (

@@ -17,7 +17,8 @@ employees as (
 ),
 
 agent_chats as (
-    select * from chat_sessions where is_agent_chat
+    select * from chat_sessions
+    where is_agent_chat
 ),
 
 timeline as (
@@ -37,8 +38,9 @@ timeline as (
         chat_messages.agent_id
     from chat_messages
     inner join agent_chats
-        on chat_messages.session_id = agent_chats.session_id
-        and chat_messages.sent_at >= agent_chats.wait_started_at
+        on
+            chat_messages.session_id = agent_chats.session_id
+            and chat_messages.sent_at >= agent_chats.wait_started_at
     where chat_messages.sender_type in ('customer', 'agent')
 ),
 
@@ -86,8 +88,9 @@ paired as (
         agent_replies.agent_id as replying_agent_id
     from customer_runs
     inner join agent_replies
-        on customer_runs.session_id = agent_replies.session_id
-        and customer_runs.answering_agent_message_number = agent_replies.agent_message_number
+        on
+            customer_runs.session_id = agent_replies.session_id
+            and customer_runs.answering_agent_message_number = agent_replies.agent_message_number
 ),
 
 final as (

@@ -61,9 +61,10 @@ first_replies as (
         min(chat_messages.sent_at) as first_agent_reply_at
     from waiting
     inner join chat_messages
-        on waiting.session_id = chat_messages.session_id
-        and chat_messages.sender_type = 'agent'
-        and chat_messages.sent_at >= waiting.wait_started_at
+        on
+            waiting.session_id = chat_messages.session_id
+            and waiting.wait_started_at <= chat_messages.sent_at
+            and chat_messages.sender_type = 'agent'
     group by waiting.session_id
 ),
 
@@ -87,7 +88,8 @@ final as (
         first_replies.first_agent_reply_at,
         {{ dbt.datediff('waiting.wait_started_at', 'first_replies.first_agent_reply_at', 'second') }}
             as first_response_seconds,
-        {{ dbt.datediff('waiting.started_at', 'waiting.ended_at', 'second') }} as session_seconds,
+        {{ dbt.datediff('waiting.started_at', 'waiting.ended_at', 'second') }}
+            as session_seconds,
         waiting.is_test_session as is_test,
         waiting.started_with_bot and not waiting.is_test_session as is_bot_session,
         waiting.handoff_at is not null as is_handed_off,

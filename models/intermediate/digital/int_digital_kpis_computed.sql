@@ -28,23 +28,28 @@ contacts as (
 ),
 
 agent_chats as (
-    select * from chat_sessions where is_agent_chat
+    select * from chat_sessions
+    where is_agent_chat
 ),
 
 bot_sessions as (
-    select * from chat_sessions where is_bot_session
+    select * from chat_sessions
+    where is_bot_session
 ),
 
 real_tickets as (
-    select * from tickets where not is_test
+    select * from tickets
+    where not is_test
 ),
 
 written_tickets as (
-    select * from tickets where is_written_ticket
+    select * from tickets
+    where is_written_ticket
 ),
 
 online_inquiries as (
-    select * from contacts where is_online_inquiry
+    select * from contacts
+    where is_online_inquiry
 ),
 
 -- the chat maximum is the centre figure (the 120 s target is for chat); tickets add only their channel slices

@@ -1,3 +1,4 @@
+{%- set response_post_types = var('social_response_post_types', ['comment', 'direct_message']) -%}
 with
 
 social_posts as (
@@ -33,10 +34,9 @@ final as (
         coalesce(social_posts.needs_response, false) as needs_response,
         -- the 1-hour response formula covers comments and direct messages
         coalesce(social_posts.needs_response, false)
-        and social_posts.post_type in (
-            '{{ var("social_response_post_types", ["comment", "direct_message"]) | join("', '") }}'
-        ) as is_response_measured,
-        {{ dbt.datediff('social_posts.posted_at', 'social_posts.first_response_at', 'second') }} as response_seconds,
+        and social_posts.post_type in ({{ quoted_list(response_post_types) }}) as is_response_measured,
+        {{ dbt.datediff('social_posts.posted_at', 'social_posts.first_response_at', 'second') }}
+            as response_seconds,
         {{ deadline_met(
             'social_posts.first_response_at',
             dbt.dateadd('hour', var('social_response_hours'), 'social_posts.posted_at'),

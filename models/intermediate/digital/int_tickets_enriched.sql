@@ -32,12 +32,15 @@ events_summarised as (
         min(case when ticket_events.event_type in ('first_reply', 'reply') then ticket_events.event_at end)
             as first_reply_at,
         min(
-            case when ticket_events.event_type in ('first_reply', 'reply', 'follow_up') then ticket_events.event_at end
+            case
+                when ticket_events.event_type in ('first_reply', 'reply', 'follow_up') then ticket_events.event_at
+            end
         ) as first_follow_up_activity_at,
         -- a reopened ticket is resolved only by a resolved/closed event after its last reopening
         min(
             case
-                when ticket_events.event_type in ('resolved', 'closed')
+                when
+                    ticket_events.event_type in ('resolved', 'closed')
                     and (
                         last_reopened.last_reopened_at is null
                         or ticket_events.event_at > last_reopened.last_reopened_at
@@ -57,7 +60,7 @@ joined as (
     select
         tickets.*,
         coalesce(tickets.is_test, false) as is_test_ticket,
-        tickets.channel in ('{{ var("written_ticket_channels") | join("', '") }}') as is_written_channel,
+        tickets.channel in ({{ quoted_list(var('written_ticket_channels')) }}) as is_written_channel,
         employees.team_id,
         events_summarised.first_reply_at,
         events_summarised.first_follow_up_activity_at,
@@ -135,8 +138,10 @@ final as (
         resolved_at is not null as is_resolved,
         last_reopened_at is not null as has_reopened,
         has_follow_up_event,
-        {{ dbt.datediff('created_at', 'first_reply_at', 'second') }} as first_response_seconds,
-        {{ dbt.datediff('created_at', 'resolved_at', 'second') }} as resolution_seconds,
+        {{ dbt.datediff('created_at', 'first_reply_at', 'second') }}
+            as first_response_seconds,
+        {{ dbt.datediff('created_at', 'resolved_at', 'second') }}
+            as resolution_seconds,
         is_replied_within_email_hours,
         is_resolved_within_email_hours,
         is_resolved_by_promised_time,
@@ -156,7 +161,7 @@ final as (
         complaint_fault,
         complaint_escalated_to,
         coalesce(complaint_is_valid, false)
-        and complaint_fault in ('{{ var("valid_complaint_faults", ["agent", "company"]) | join("', '") }}')
+        and complaint_fault in ({{ quoted_list(var('valid_complaint_faults', ['agent', 'company'])) }})
             as is_valid_fault_complaint,
         complaint_escalated_to in ('supervisor', 'regulator') as is_escalated_complaint,
         status in ('resolved', 'closed') and coalesce(resolution_accepted, false) as is_resolution_accepted,

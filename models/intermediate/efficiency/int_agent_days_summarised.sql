@@ -62,13 +62,25 @@ available_time as (
 ),
 
 agent_days as (
-    select agent_id, work_date from answered_legs
+    select
+        agent_id,
+        work_date
+    from answered_legs
     union
-    select agent_id, work_date from agent_chats
+    select
+        agent_id,
+        work_date
+    from agent_chats
     union
-    select agent_id, work_date from tickets_acted_on
+    select
+        agent_id,
+        work_date
+    from tickets_acted_on
     union
-    select agent_id, work_date from available_time
+    select
+        agent_id,
+        work_date
+    from available_time
 ),
 
 final as (
@@ -90,17 +102,21 @@ final as (
         + coalesce(tickets_acted_on.ticket_count, 0) > 0 as is_working_day
     from agent_days
     left join answered_legs
-        on agent_days.agent_id = answered_legs.agent_id
-        and agent_days.work_date = answered_legs.work_date
+        on
+            agent_days.agent_id = answered_legs.agent_id
+            and agent_days.work_date = answered_legs.work_date
     left join agent_chats
-        on agent_days.agent_id = agent_chats.agent_id
-        and agent_days.work_date = agent_chats.work_date
+        on
+            agent_days.agent_id = agent_chats.agent_id
+            and agent_days.work_date = agent_chats.work_date
     left join tickets_acted_on
-        on agent_days.agent_id = tickets_acted_on.agent_id
-        and agent_days.work_date = tickets_acted_on.work_date
+        on
+            agent_days.agent_id = tickets_acted_on.agent_id
+            and agent_days.work_date = tickets_acted_on.work_date
     left join available_time
-        on agent_days.agent_id = available_time.agent_id
-        and agent_days.work_date = available_time.work_date
+        on
+            agent_days.agent_id = available_time.agent_id
+            and agent_days.work_date = available_time.work_date
     left join employees
         on agent_days.agent_id = employees.employee_id
 )

@@ -30,23 +30,28 @@ survey_responses as (
 ),
 
 inquiries as (
-    select * from contacts where is_inquiry
+    select * from contacts
+    where is_inquiry
 ),
 
 received_contacts as (
-    select * from contacts where is_received_contact
+    select * from contacts
+    where is_received_contact
 ),
 
 handled_ticket_events as (
-    select * from ticket_events where is_agent_action and not is_test
+    select * from ticket_events
+    where is_agent_action and not is_test
 ),
 
 working_agent_days as (
-    select * from agent_days where is_working_day
+    select * from agent_days
+    where is_working_day
 ),
 
 resolved_tickets as (
-    select * from tickets where not is_test and resolved_at is not null
+    select * from tickets
+    where not is_test and resolved_at is not null
 ),
 
 monthly_costs as (
@@ -103,7 +108,7 @@ cost_components as (
         {{ kpi_components('monthly_cost_inputs', 'cost_per_customer_served', 'month_date',
                           'sum(cost_amount)', 'count(distinct served_customer_id)', is_additive=false) }}
     ) as all_grains
-    where period_grain in ('{{ monthly_grains | join("', '") }}')
+    where period_grain in ({{ quoted_list(monthly_grains) }})
 ),
 
 components as (

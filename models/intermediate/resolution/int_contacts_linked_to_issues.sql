@@ -36,13 +36,17 @@ follow_ups as (
         min(case when tickets.resolved_at is null then 0 else 1 end) = 1 as are_follow_ups_resolved
     from keyed
     inner join tickets
-        on keyed.contact_id = tickets.source_contact_id
-        and not tickets.is_test
-        and (
-            tickets.source_contact_channel is null
-            or tickets.source_contact_channel = keyed.source_contact_channel
-            or (keyed.contact_type = 'ticket' and tickets.source_contact_channel not in ('phone', 'chat', 'social'))
-        )
+        on
+            keyed.contact_id = tickets.source_contact_id
+            and not tickets.is_test
+            and (
+                tickets.source_contact_channel is null
+                or keyed.source_contact_channel = tickets.source_contact_channel
+                or (
+                    keyed.contact_type = 'ticket'
+                    and tickets.source_contact_channel not in ('phone', 'chat', 'social')
+                )
+            )
     group by keyed.contact_key
 ),
 
@@ -53,20 +57,23 @@ sequenced as (
         follow_ups.first_follow_up_activity_at,
         follow_ups.follow_ups_resolved_at,
         coalesce(follow_ups.are_follow_ups_resolved, false) as are_follow_ups_resolved,
-        case when keyed.issue_key is not null then
-            lag(keyed.contact_started_at) over (
-                partition by keyed.issue_key order by keyed.contact_started_at, keyed.contact_key
-            )
+        case
+            when keyed.issue_key is not null then
+                lag(keyed.contact_started_at) over (
+                    partition by keyed.issue_key order by keyed.contact_started_at, keyed.contact_key
+                )
         end as previous_issue_contact_at,
-        case when keyed.issue_key is not null then
-            lag(keyed.is_resolved_in_contact) over (
-                partition by keyed.issue_key order by keyed.contact_started_at, keyed.contact_key
-            )
+        case
+            when keyed.issue_key is not null then
+                lag(keyed.is_resolved_in_contact) over (
+                    partition by keyed.issue_key order by keyed.contact_started_at, keyed.contact_key
+                )
         end as is_previous_issue_contact_resolved,
-        case when keyed.issue_key is not null then
-            lead(keyed.contact_started_at) over (
-                partition by keyed.issue_key order by keyed.contact_started_at, keyed.contact_key
-            )
+        case
+            when keyed.issue_key is not null then
+                lead(keyed.contact_started_at) over (
+                    partition by keyed.issue_key order by keyed.contact_started_at, keyed.contact_key
+                )
         end as next_issue_contact_at
     from keyed
     left join follow_ups
@@ -140,7 +147,8 @@ final as (
         is_issue_contact and (is_resolved_in_contact or are_follow_ups_resolved) as is_resolved,
         resolved_at,
         {{ local_date('resolved_at') }} as resolved_date,
-        {{ dbt.datediff('resolution_started_at', 'resolved_at', 'second') }} as resolution_seconds,
+        {{ dbt.datediff('resolution_started_at', 'resolved_at', 'second') }}
+            as resolution_seconds,
         -- calls and chats resolved in the contact are resolved the day they happen
         is_issue_contact
         and (

@@ -28,7 +28,9 @@ call_leg_facts as (
         call_id,
         min(answered_at) as first_answered_at,
         max(
-            case when leg_number = 1 and (ivr_entered_at is not null or queue_entered_at is not null) then 1 else 0 end
+            case
+                when leg_number = 1 and (ivr_entered_at is not null or queue_entered_at is not null) then 1 else 0
+            end
         ) = 1 as has_entered_centre
     from call_legs
     group by call_id

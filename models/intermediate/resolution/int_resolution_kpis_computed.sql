@@ -16,15 +16,18 @@ tickets as (
 ),
 
 issue_contacts as (
-    select * from contacts where is_issue_contact
+    select * from contacts
+    where is_issue_contact
 ),
 
 answered_calls as (
-    select * from issue_contacts where contact_type = 'call'
+    select * from issue_contacts
+    where contact_type = 'call'
 ),
 
 real_tickets as (
-    select * from tickets where not is_test
+    select * from tickets
+    where not is_test
 ),
 
 components as (

@@ -22,7 +22,7 @@ final as (
             else 'written'
         end as channel_group,
         channel in ('phone', 'web_chat', 'app_chat', 'wechat', 'chat') as is_realtime,
-        channel in ('{{ var("written_ticket_channels") | join("', '") }}') as is_written_ticket_channel
+        channel in ({{ quoted_list(var('written_ticket_channels')) }}) as is_written_ticket_channel
     from channels
 )
 
