@@ -16,7 +16,7 @@ keyed as (
         *,
         case
             when is_issue_contact and customer_key is not null and inquiry_category is not null
-                then customer_key || '|' || inquiry_category
+                then {{ dbt.concat(['customer_key', "'|'", 'inquiry_category']) }}
         end as issue_key,
         case contact_type
             when 'call' then 'phone'

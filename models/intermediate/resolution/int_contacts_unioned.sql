@@ -180,7 +180,7 @@ unioned as (
 
 final as (
     select
-        contact_type || ':' || contact_id as contact_key,
+        {{ dbt.concat(['contact_type', "':'", 'contact_id']) }} as contact_key,
         *
     from unioned
 )
