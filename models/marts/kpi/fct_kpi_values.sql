@@ -42,6 +42,13 @@ centre_spine as (
     cross join periods
 ),
 
+grains_computed as (
+    select distinct
+        metric_id,
+        period_grain
+    from values_rolled_up
+),
+
 completed as (
     select
         coalesce(values_rolled_up.metric_id, centre_spine.metric_id) as metric_id,
@@ -54,9 +61,10 @@ completed as (
         values_rolled_up.value,
         coalesce(values_rolled_up.is_additive, false) as is_additive,
         case
-            when values_rolled_up.metric_id is null
-                then 'no input rows in the extracts for this KPI and period (see docs/kpi_inputs.yml)'
-            else values_rolled_up.not_available_reason
+            when values_rolled_up.metric_id is not null then values_rolled_up.not_available_reason
+            when grains_computed.metric_id is null and centre_spine.period_grain in ('day', 'week')
+                then 'not computed at this grain: the KPI rests on monthly or period totals'
+            else 'no input rows in the extracts for this KPI and period (see docs/kpi_inputs.yml)'
         end as not_available_reason
     from values_rolled_up
     full outer join centre_spine
@@ -66,6 +74,9 @@ completed as (
             and values_rolled_up.period_start = centre_spine.period_start
             and values_rolled_up.dimension_name = centre_spine.dimension_name
             and values_rolled_up.dimension_value = centre_spine.dimension_value
+    left join grains_computed
+        on centre_spine.metric_id = grains_computed.metric_id
+        and centre_spine.period_grain = grains_computed.period_grain
 ),
 
 with_targets as (
