@@ -19,41 +19,73 @@ required as (
     {{ erlang_c_required_agents('reference_interval', ['interval_key']) }}
 ),
 
+curve_at_fourteen as (
+    select * from curve
+    where agents = 14
+),
+
 expected as (
-    select 'wait probability with 14 agents' as check_name, 0.1741 as expected_value, 4 as decimals
+    select
+        'wait probability with 14 agents' as check_name,
+        0.1741 as expected_value,
+        4 as decimals
     union all
-    select 'service level with 14 agents', 0.8884, 4
+    select
+        'service level with 14 agents' as check_name,
+        0.8884 as expected_value,
+        4 as decimals
     union all
-    select 'average speed of answer with 14 agents', 7.84, 2
+    select
+        'average speed of answer with 14 agents' as check_name,
+        7.84 as expected_value,
+        2 as decimals
     union all
-    select 'service level with 13 agents is short of 80 %', 0, 0
+    select
+        'service level with 13 agents is short of 80 %' as check_name,
+        0 as expected_value,
+        0 as decimals
     union all
-    select 'smallest agent count reaching 80/20', 14, 0
+    select
+        'smallest agent count reaching 80/20' as check_name,
+        14 as expected_value,
+        0 as decimals
     union all
-    select 'no agent count at or below the traffic', 0, 0
+    select
+        'no agent count at or below the traffic' as check_name,
+        0 as expected_value,
+        0 as decimals
 ),
 
 actual as (
-    select 'wait probability with 14 agents' as check_name, wait_probability as actual_value
-    from curve
-    where agents = 14
+    select
+        'wait probability with 14 agents' as check_name,
+        wait_probability as actual_value
+    from curve_at_fourteen
     union all
-    select 'service level with 14 agents', service_level
-    from curve
-    where agents = 14
+    select
+        'service level with 14 agents' as check_name,
+        service_level as actual_value
+    from curve_at_fourteen
     union all
-    select 'average speed of answer with 14 agents', average_speed_of_answer_seconds
-    from curve
-    where agents = 14
+    select
+        'average speed of answer with 14 agents' as check_name,
+        average_speed_of_answer_seconds as actual_value
+    from curve_at_fourteen
     union all
-    select 'service level with 13 agents is short of 80 %', case when service_level < 0.8 then 0 else 1 end
+    select
+        'service level with 13 agents is short of 80 %' as check_name,
+        case when service_level < 0.8 then 0 else 1 end as actual_value
     from curve
     where agents = 13
     union all
-    select 'smallest agent count reaching 80/20', required_agents
+    select
+        'smallest agent count reaching 80/20' as check_name,
+        required_agents as actual_value
     from required
     union all
-    select 'no agent count at or below the traffic', count(*)
+    select
+        'no agent count at or below the traffic' as check_name,
+        count(*) as actual_value
     from curve
     where agents <= traffic_erlangs
 ),
@@ -66,7 +98,8 @@ final as (
     from expected
     left join actual
         on expected.check_name = actual.check_name
-    where actual.actual_value is null
+    where
+        actual.actual_value is null
         or round(actual.actual_value, expected.decimals) <> expected.expected_value
 )
 

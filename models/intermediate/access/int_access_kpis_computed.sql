@@ -10,7 +10,7 @@ calls as (
     select * from {{ ref('int_calls_measured') }}
 ),
 
-call_activity_months as (
+activity_months as (
     select
         {{ period_start('month', 'min(contact_date)') }} as first_month_date,
         {{ period_start('month', 'max(contact_date)') }} as last_month_date
@@ -22,18 +22,25 @@ day_numbers as (
     {{ dbt.generate_series(var('calendar_max_days')) }}
 ),
 
+day_offsets as (
+    select generated_number - 1 as day_offset
+    from day_numbers
+),
+
 -- every calendar day of the months with call activity, closed days included
 calendar_days as (
     select
-        cast({{ dbt.dateadd('day', 'day_numbers.generated_number - 1', 'call_activity_months.first_month_date') }}
-            as date) as calendar_date
-    from day_numbers
-    cross join call_activity_months
-    where day_numbers.generated_number - 1 < {{ dbt.datediff(
-        'call_activity_months.first_month_date',
-        dbt.dateadd('month', 1, 'call_activity_months.last_month_date'),
-        'day'
-    ) }}
+        cast(
+            {{ dbt.dateadd('day', 'day_offsets.day_offset', 'activity_months.first_month_date') }} as date
+        ) as calendar_date
+    from day_offsets
+    cross join activity_months
+    where
+        day_offsets.day_offset < {{ dbt.datediff(
+            'activity_months.first_month_date',
+            dbt.dateadd('month', 1, 'activity_months.last_month_date'),
+            'day'
+        ) }}
 ),
 
 answered_calls_by_day as (

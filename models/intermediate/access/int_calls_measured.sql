@@ -33,7 +33,7 @@ leg_totals as (
         max(case
             when is_outbound and campaign_outcome in (
                 {%- for outcome in var('outbound_success_outcomes') %}
-                '{{ outcome }}'{{ ',' if not loop.last }}
+                    '{{ outcome }}'{{ ',' if not loop.last }}
                 {%- endfor %}
             ) then 1
             else 0

@@ -59,8 +59,9 @@ agent_days as (
         coalesce(shifts_worked_per_agent_day.shifts_worked, 0) as shifts_worked
     from answered_legs_per_agent_day
     full outer join shifts_worked_per_agent_day
-        on answered_legs_per_agent_day.activity_date = shifts_worked_per_agent_day.activity_date
-        and answered_legs_per_agent_day.agent_id = shifts_worked_per_agent_day.agent_id
+        on
+            answered_legs_per_agent_day.activity_date = shifts_worked_per_agent_day.activity_date
+            and answered_legs_per_agent_day.agent_id = shifts_worked_per_agent_day.agent_id
 ),
 
 final as (

@@ -29,8 +29,9 @@ final as (
         coalesce(latest_forecast.interval_minutes, {{ var('staffing_interval_minutes', 30) }}) as interval_minutes
     from queues
     left join latest_forecast
-        on queues.queue_id = latest_forecast.queue_id
-        and latest_forecast.recency_rank = 1
+        on
+            queues.queue_id = latest_forecast.queue_id
+            and latest_forecast.recency_rank = 1
 )
 
 select * from final

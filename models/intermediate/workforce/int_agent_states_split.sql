@@ -21,31 +21,49 @@ dated as (
         started_at,
         ended_at,
         {{ local_date('started_at') }} as first_state_date,
-        {{ dbt.datediff(local_date('started_at'), local_date('ended_at'), 'day') }} as days_spanned
+        {{ local_date('ended_at') }} as last_state_date
     from agent_states
+),
+
+spanned as (
+    select
+        *,
+        {{ dbt.datediff(
+            'first_state_date',
+            'last_state_date',
+            'day',
+        ) }} as days_spanned
+    from dated
 ),
 
 split as (
     select
-        dated.state_event_id,
-        dated.agent_id,
-        dated.state,
-        dated.started_at,
-        dated.ended_at,
-        dated.days_spanned,
-        cast({{ dbt.dateadd('day', 'day_numbers.generated_number - 1', 'dated.first_state_date') }} as date)
+        spanned.state_event_id,
+        spanned.agent_id,
+        spanned.state,
+        spanned.started_at,
+        spanned.ended_at,
+        spanned.days_spanned,
+        cast({{ dbt.dateadd('day', 'day_numbers.generated_number - 1', 'spanned.first_state_date') }} as date)
             as state_date
-    from dated
+    from spanned
     inner join day_numbers
-        on day_numbers.generated_number - 1 <= dated.days_spanned
+        on day_numbers.generated_number - 1 <= spanned.days_spanned
+),
+
+next_dated as (
+    select
+        *,
+        cast({{ dbt.dateadd('day', 1, 'state_date') }} as date) as next_state_date
+    from split
 ),
 
 bounded as (
     select
         *,
         greatest(started_at, {{ local_day_start_at('state_date') }}) as piece_started_at,
-        least(ended_at, {{ local_day_start_at(dbt.dateadd('day', 1, 'state_date')) }}) as piece_ended_at
-    from split
+        least(ended_at, {{ local_day_start_at('next_state_date') }}) as piece_ended_at
+    from next_dated
 ),
 
 final as (
@@ -59,7 +77,11 @@ final as (
         {{ is_available_state('bounded.state') }} as is_available_state,
         bounded.piece_started_at,
         bounded.piece_ended_at,
-        {{ dbt.datediff('bounded.piece_started_at', 'bounded.piece_ended_at', 'second') }} as state_seconds
+        {{ dbt.datediff(
+            'bounded.piece_started_at',
+            'bounded.piece_ended_at',
+            'second',
+        ) }} as state_seconds
     from bounded
     left join employees
         on bounded.agent_id = employees.employee_id

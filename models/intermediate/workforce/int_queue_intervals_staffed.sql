@@ -57,12 +57,13 @@ forecast_loads as (
         coalesce(service_goals.service_level_target, {{ var('service_level_target') }}) as service_level_target
     from forecasts
     left join service_goals
-        on forecasts.queue_id = service_goals.queue_id
-        and {{ local_date('forecasts.interval_start_at') }} >= service_goals.valid_from_date
-        and (
-            service_goals.valid_to_date is null
-            or {{ local_date('forecasts.interval_start_at') }} <= service_goals.valid_to_date
-        )
+        on
+            forecasts.queue_id = service_goals.queue_id
+            and {{ local_date('forecasts.interval_start_at') }} >= service_goals.valid_from_date
+            and (
+                service_goals.valid_to_date is null
+                or {{ local_date('forecasts.interval_start_at') }} <= service_goals.valid_to_date
+            )
 ),
 
 -- Erlang C models a voice queue; chat agents work several sessions at once, so chat intervals get no requirement
@@ -102,8 +103,10 @@ phone_actuals as (
 chat_offers as (
     select
         chat_sessions.queue_id,
-        {{ interval_start('coalesce(chat_sessions.handed_off_at, chat_sessions.started_at)', 'queues.interval_minutes') }}
-            as interval_start_at
+        {{ interval_start(
+            'coalesce(chat_sessions.handed_off_at, chat_sessions.started_at)',
+            'queues.interval_minutes',
+        ) }} as interval_start_at
     from chat_sessions
     inner join queues
         on chat_sessions.queue_id = queues.queue_id
@@ -153,11 +156,20 @@ scheduled as (
 ),
 
 spine as (
-    select queue_id, interval_start_at from interval_forecasts
+    select
+        queue_id,
+        interval_start_at
+    from interval_forecasts
     union
-    select queue_id, interval_start_at from actuals
+    select
+        queue_id,
+        interval_start_at
+    from actuals
     union
-    select queue_id, interval_start_at from scheduled
+    select
+        queue_id,
+        interval_start_at
+    from scheduled
 ),
 
 joined as (
@@ -187,17 +199,21 @@ joined as (
     inner join queues
         on spine.queue_id = queues.queue_id
     left join forecast_loads
-        on spine.queue_id = forecast_loads.queue_id
-        and spine.interval_start_at = forecast_loads.interval_start_at
+        on
+            spine.queue_id = forecast_loads.queue_id
+            and spine.interval_start_at = forecast_loads.interval_start_at
     left join erlang_requirements
-        on spine.queue_id = erlang_requirements.queue_id
-        and spine.interval_start_at = erlang_requirements.interval_start_at
+        on
+            spine.queue_id = erlang_requirements.queue_id
+            and spine.interval_start_at = erlang_requirements.interval_start_at
     left join actuals
-        on spine.queue_id = actuals.queue_id
-        and spine.interval_start_at = actuals.interval_start_at
+        on
+            spine.queue_id = actuals.queue_id
+            and spine.interval_start_at = actuals.interval_start_at
     left join scheduled
-        on spine.queue_id = scheduled.queue_id
-        and spine.interval_start_at = scheduled.interval_start_at
+        on
+            spine.queue_id = scheduled.queue_id
+            and spine.interval_start_at = scheduled.interval_start_at
 ),
 
 final as (

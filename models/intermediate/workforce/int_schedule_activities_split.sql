@@ -56,8 +56,9 @@ pieces as (
         ) }} as interval_start_at
     from aligned
     inner join slot_numbers
-        on (slot_numbers.generated_number - 1) * aligned.interval_minutes * 60
-        < {{ dbt.datediff('aligned.first_interval_start_at', 'aligned.ended_at', 'second') }}
+        on
+            (slot_numbers.generated_number - 1) * aligned.interval_minutes * 60
+            < {{ dbt.datediff('aligned.first_interval_start_at', 'aligned.ended_at', 'second') }}
 ),
 
 bounded as (
@@ -77,10 +78,11 @@ available_time as (
         ) }}) as available_seconds
     from bounded
     inner join agent_states
-        on bounded.agent_id = agent_states.agent_id
-        and agent_states.started_at < bounded.piece_ended_at
-        and agent_states.ended_at > bounded.piece_started_at
-        and {{ is_available_state('agent_states.state') }}
+        on
+            bounded.agent_id = agent_states.agent_id
+            and bounded.piece_ended_at > agent_states.started_at
+            and bounded.piece_started_at < agent_states.ended_at
+            and {{ is_available_state('agent_states.state') }}
     group by bounded.schedule_activity_id, bounded.interval_start_at
 ),
 
@@ -97,7 +99,11 @@ final as (
         bounded.queue_id,
         bounded.piece_started_at,
         bounded.piece_ended_at,
-        {{ dbt.datediff('bounded.piece_started_at', 'bounded.piece_ended_at', 'second') }} as scheduled_seconds,
+        {{ dbt.datediff(
+            'bounded.piece_started_at',
+            'bounded.piece_ended_at',
+            'second',
+        ) }} as scheduled_seconds,
         -- overlapping state rows (a faulty state log) cannot make an agent more than present
         least(
             coalesce(available_time.available_seconds, 0),
@@ -105,8 +111,9 @@ final as (
         ) as available_seconds
     from bounded
     left join available_time
-        on bounded.schedule_activity_id = available_time.schedule_activity_id
-        and bounded.interval_start_at = available_time.interval_start_at
+        on
+            bounded.schedule_activity_id = available_time.schedule_activity_id
+            and bounded.interval_start_at = available_time.interval_start_at
     left join employees
         on bounded.agent_id = employees.employee_id
 )

@@ -32,8 +32,9 @@ final as (
         coalesce(latest_goal.service_level_target, {{ var('service_level_target') }}) as service_level_target
     from queues
     left join latest_goal
-        on queues.queue_id = latest_goal.queue_id
-        and latest_goal.recency_rank = 1
+        on
+            queues.queue_id = latest_goal.queue_id
+            and latest_goal.recency_rank = 1
 )
 
 select * from final

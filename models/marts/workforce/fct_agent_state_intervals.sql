@@ -19,7 +19,11 @@ final as (
         agent_states.started_at,
         agent_states.ended_at,
         {{ local_date('agent_states.started_at') }} as state_date,
-        {{ dbt.datediff('agent_states.started_at', 'agent_states.ended_at', 'second') }} as duration_seconds
+        {{ dbt.datediff(
+            'agent_states.started_at',
+            'agent_states.ended_at',
+            'second',
+        ) }} as duration_seconds
     from agent_states
     left join employees
         on agent_states.agent_id = employees.employee_id
