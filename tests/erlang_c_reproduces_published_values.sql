@@ -100,7 +100,8 @@ final as (
         on expected.check_name = actual.check_name
     where
         actual.actual_value is null
-        or round(actual.actual_value, expected.decimals) <> expected.expected_value
+        -- rounds to the published value: within half a unit of its last decimal
+        or abs(actual.actual_value - expected.expected_value) >= 0.5 * power(10.0, -expected.decimals)
 )
 
 select * from final

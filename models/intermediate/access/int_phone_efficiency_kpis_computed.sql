@@ -10,6 +10,10 @@ schedule_activities as (
     select * from {{ ref('int_schedule_activities_split') }}
 ),
 
+queues as (
+    select * from {{ ref('int_queues_enriched') }}
+),
+
 answered_legs as (
     select * from call_legs
     where is_answered_inbound
@@ -26,16 +30,22 @@ answered_legs_per_agent_day as (
     group by answered_date, agent_id, team_id
 ),
 
--- a shift is worked when the agent was signed in and available during any of its scheduled activities
+-- a shift is worked when the agent was signed in and available during any of its scheduled activities; only
+-- shifts with open work on a phone queue count, so chat and e-mail shifts do not dilute calls per shift
 shifts as (
     select
-        shift_id,
-        agent_id,
-        team_id,
-        {{ local_date('min(piece_started_at)') }} as shift_date,
-        sum(available_seconds) as available_seconds
+        schedule_activities.shift_id,
+        schedule_activities.agent_id,
+        schedule_activities.team_id,
+        {{ local_date('min(schedule_activities.piece_started_at)') }} as shift_date,
+        sum(schedule_activities.available_seconds) as available_seconds,
+        max(case
+            when schedule_activities.activity = 'open_work' and queues.channel = 'phone' then 1 else 0
+        end) as has_phone_work
     from schedule_activities
-    group by shift_id, agent_id, team_id
+    left join queues
+        on schedule_activities.queue_id = queues.queue_id
+    group by schedule_activities.shift_id, schedule_activities.agent_id, schedule_activities.team_id
 ),
 
 shifts_worked_per_agent_day as (
@@ -45,7 +55,7 @@ shifts_worked_per_agent_day as (
         team_id,
         count(*) as shifts_worked
     from shifts
-    where available_seconds > 0
+    where available_seconds > 0 and has_phone_work = 1
     group by shift_date, agent_id, team_id
 ),
 
