@@ -31,7 +31,8 @@ answered_legs_per_agent_day as (
 ),
 
 -- a shift is worked when the agent was signed in and available during any of its scheduled activities; only
--- shifts with open work on a phone queue count, so chat and e-mail shifts do not dilute calls per shift
+-- shifts with open work on an inbound call queue count, so chat, e-mail and outbound campaign shifts, which answer
+-- no inbound calls, do not dilute calls per shift
 shifts as (
     select
         schedule_activities.shift_id,
@@ -40,8 +41,8 @@ shifts as (
         {{ local_date('min(schedule_activities.piece_started_at)') }} as shift_date,
         sum(schedule_activities.available_seconds) as available_seconds,
         max(case
-            when schedule_activities.activity = 'open_work' and queues.channel = 'phone' then 1 else 0
-        end) as has_phone_work
+            when schedule_activities.activity = 'open_work' and queues.has_inbound_calls then 1 else 0
+        end) as has_inbound_phone_work
     from schedule_activities
     left join queues
         on schedule_activities.queue_id = queues.queue_id
@@ -55,7 +56,7 @@ shifts_worked_per_agent_day as (
         team_id,
         count(*) as shifts_worked
     from shifts
-    where available_seconds > 0 and has_phone_work = 1
+    where available_seconds > 0 and has_inbound_phone_work = 1
     group by shift_date, agent_id, team_id
 ),
 

@@ -25,6 +25,7 @@ final as (
         queues.skill,
         queues.site,
         queues.is_forecast,
+        queues.has_inbound_calls,
         queues.interval_minutes,
         -- the latest goal; history stays in wfm.service_goals and drives the KPIs per day
         coalesce(latest_goal.answer_within_seconds, {{ var('service_level_answer_seconds') }})
