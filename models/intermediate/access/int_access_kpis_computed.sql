@@ -1,1 +1,142 @@
-{{ empty_kpi_components() }}
+-- Phone access KPIs as components (docs/kpi_inputs.yml; computations in _access__models.yml). Queue KPIs count
+-- queue visits (queued legs, transfers included) dated by queue entry; answered-leg KPIs are dated by answer time.
+with
+
+call_legs as (
+    select * from {{ ref('int_call_legs_classified') }}
+),
+
+calls as (
+    select * from {{ ref('int_calls_measured') }}
+),
+
+activity_months as (
+    select
+        {{ period_start('month', 'min(contact_date)') }} as first_month_date,
+        {{ period_start('month', 'max(contact_date)') }} as last_month_date
+    from calls
+    where not is_test
+),
+
+day_numbers as (
+    {{ dbt.generate_series(var('calendar_max_days')) }}
+),
+
+day_offsets as (
+    select generated_number - 1 as day_offset
+    from day_numbers
+),
+
+-- every calendar day of the months with call activity, closed days included
+calendar_days as (
+    select
+        cast(
+            {{ dbt.dateadd('day', 'day_offsets.day_offset', 'activity_months.first_month_date') }} as date
+        ) as calendar_date
+    from day_offsets
+    cross join activity_months
+    where
+        day_offsets.day_offset < {{ dbt.datediff(
+            'activity_months.first_month_date',
+            dbt.dateadd('month', 1, 'activity_months.last_month_date'),
+            'day'
+        ) }}
+),
+
+answered_calls_by_day as (
+    select
+        first_answered_date,
+        count(*) as answered_calls
+    from calls
+    where is_answered_by_agent
+    group by first_answered_date
+),
+
+answered_calls_per_calendar_day as (
+    select
+        calendar_days.calendar_date,
+        coalesce(answered_calls_by_day.answered_calls, 0) as answered_calls
+    from calendar_days
+    left join answered_calls_by_day
+        on calendar_days.calendar_date = answered_calls_by_day.first_answered_date
+),
+
+final as (
+    {{ kpi_components(
+        'calls', 'calls_offered', 'entered_centre_date',
+        numerator='count(*)',
+        dimensions={'queue': 'first_queue_id'},
+        where='is_entered_centre',
+    ) }}
+    union all
+    {{ kpi_components(
+        'answered_calls_per_calendar_day', 'calls_answered_per_day', 'calendar_date',
+        numerator='sum(answered_calls)',
+        denominator='count(*)',
+    ) }}
+    union all
+    {{ kpi_components(
+        'call_legs', 'answer_rate', 'queue_date',
+        numerator='sum(case when is_answered then 1 else 0 end)',
+        denominator='count(*)',
+        dimensions={'queue': 'queue_id'},
+        where='is_queued',
+    ) }}
+    union all
+    {{ kpi_components(
+        'calls', 'answer_rate_ivr_inclusive', 'entered_centre_date',
+        numerator='sum(case when is_ivr_self_served or is_answered_by_agent then 1 else 0 end)',
+        denominator='count(*)',
+        where='is_entered_centre',
+    ) }}
+    union all
+    {{ kpi_components(
+        'call_legs', 'abandon_rate', 'queue_date',
+        numerator='sum(case when is_lost_abandon then 1 else 0 end)',
+        denominator='count(*)',
+        dimensions={'queue': 'queue_id'},
+        where='is_queued and not is_short_abandon',
+    ) }}
+    union all
+    {{ kpi_components(
+        'call_legs', 'abandon_rate_handled_basis', 'queue_date',
+        numerator='sum(case when is_lost_abandon then 1 else 0 end)',
+        denominator='count(*)',
+        dimensions={'queue': 'queue_id'},
+        where='is_queued and (is_answered or is_lost_abandon)',
+    ) }}
+    union all
+    {{ kpi_components(
+        'call_legs', 'service_level', 'queue_date',
+        numerator='sum(case when is_answered_within_service_level then 1 else 0 end)',
+        denominator='count(*)',
+        dimensions={'queue': 'queue_id'},
+        where='is_queued',
+    ) }}
+    union all
+    {{ kpi_components(
+        'call_legs', 'average_speed_of_answer', 'answered_date',
+        numerator='sum(speed_of_answer_seconds)',
+        denominator='count(*)',
+        dimensions={'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id'},
+        where='is_answered_inbound',
+    ) }}
+    union all
+    {{ kpi_components(
+        'call_legs', 'average_queue_time', 'queue_date',
+        numerator='sum(queue_wait_seconds)',
+        denominator='count(*)',
+        dimensions={'queue': 'queue_id'},
+        where='is_queued',
+    ) }}
+    union all
+    {{ kpi_components(
+        'call_legs', 'average_time_to_abandon', 'queue_date',
+        numerator='sum(queue_wait_seconds)',
+        denominator='count(*)',
+        dimensions={'queue': 'queue_id'},
+        where='is_lost_abandon',
+    ) }}
+)
+
+select * from final

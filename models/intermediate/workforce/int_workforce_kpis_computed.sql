@@ -1,1 +1,122 @@
-{{ empty_kpi_components() }}
+-- Workforce KPIs as components (docs/kpi_inputs.yml; computations in _workforce__models.yml): agent state time
+-- by local day, scheduled time and the time agents were available inside it, and the interval staffing grain.
+with
+
+agent_states as (
+    select * from {{ ref('int_agent_states_split') }}
+),
+
+schedule_activities as (
+    select * from {{ ref('int_schedule_activities_split') }}
+),
+
+queue_intervals as (
+    select * from {{ ref('int_queue_intervals_staffed') }}
+),
+
+state_time as (
+    select
+        state_date,
+        agent_id,
+        team_id,
+        case when is_handling_state then state_seconds else 0 end as handling_seconds,
+        case when state = 'ready' then state_seconds else 0 end as ready_seconds,
+        case when state = 'break' then state_seconds else 0 end as break_seconds
+    from agent_states
+),
+
+-- staff utilisation: handling time against paid work time, i.e. scheduled activities other than breaks, lunch
+-- and training
+paid_time as (
+    select
+        state_date as activity_date,
+        agent_id,
+        team_id,
+        handling_seconds,
+        0 as paid_scheduled_seconds
+    from state_time
+    union all
+    select
+        interval_date as activity_date,
+        agent_id,
+        team_id,
+        0 as handling_seconds,
+        scheduled_seconds as paid_scheduled_seconds
+    from schedule_activities
+    where activity in ('open_work', 'meeting', 'coaching')
+),
+
+open_work as (
+    select * from schedule_activities
+    where activity = 'open_work'
+),
+
+forecast_intervals as (
+    select * from queue_intervals
+    where is_queue_forecast
+),
+
+required_intervals as (
+    select * from queue_intervals
+    where required_agents is not null
+),
+
+final as (
+    {{ kpi_components(
+        'state_time', 'occupancy', 'state_date',
+        numerator='sum(handling_seconds)',
+        denominator='sum(handling_seconds + ready_seconds)',
+        dimensions={'agent': 'agent_id', 'team': 'team_id'},
+    ) }}
+    union all
+    {{ kpi_components(
+        'state_time', 'agent_utilization', 'state_date',
+        numerator='sum(handling_seconds + ready_seconds)',
+        denominator='sum(handling_seconds + ready_seconds + break_seconds)',
+        dimensions={'agent': 'agent_id', 'team': 'team_id'},
+    ) }}
+    union all
+    {{ kpi_components(
+        'state_time', 'agent_productivity', 'state_date',
+        numerator='sum(handling_seconds)',
+        denominator='sum(handling_seconds + ready_seconds + break_seconds)',
+        dimensions={'agent': 'agent_id', 'team': 'team_id'},
+    ) }}
+    union all
+    {{ kpi_components(
+        'paid_time', 'staff_utilization', 'activity_date',
+        numerator='sum(handling_seconds)',
+        denominator='sum(paid_scheduled_seconds)',
+        dimensions={'agent': 'agent_id', 'team': 'team_id'},
+    ) }}
+    union all
+    {{ kpi_components(
+        'open_work', 'schedule_adherence', 'interval_date',
+        numerator='sum(available_seconds)',
+        denominator='sum(scheduled_seconds)',
+        dimensions={'agent': 'agent_id', 'team': 'team_id'},
+    ) }}
+    union all
+    {{ kpi_components(
+        'required_intervals', 'schedule_accuracy', 'interval_date',
+        numerator='sum(agents_on_duty)',
+        denominator='sum(required_agents)',
+        dimensions={'queue': 'queue_id'},
+    ) }}
+    union all
+    {{ kpi_components(
+        'queue_intervals', 'staffing_plan_accuracy', 'interval_date',
+        numerator='sum(agents_on_duty)',
+        denominator='sum(agents_scheduled)',
+        dimensions={'queue': 'queue_id'},
+    ) }}
+    union all
+    {{ kpi_components(
+        'forecast_intervals', 'forecast_accuracy', 'interval_date',
+        numerator='sum(actual_contacts)',
+        denominator='sum(coalesce(forecast_contacts, 0))',
+        dimensions={'queue': 'queue_id'},
+    ) }}
+)
+
+select * from final
