@@ -18,7 +18,7 @@
     {#- One row per key of `relation` and agent count N with traffic < N <= erlang_max_agents. `relation` has one
         row per key and the columns traffic_erlangs (> 0 to appear at all), aht_seconds (> 0) and
         answer_within_seconds; extra_columns are carried through unchanged. -#}
-    {%- set max_agents = var('erlang_max_agents', 500) -%}
+    {%- set max_agents = var('erlang_max_agents') -%}
     {%- set keys = key_columns | join(', ') -%}
     {%- set carried = (key_columns + extra_columns) | join(', ') -%}
     select

@@ -38,7 +38,7 @@ final as (
         -- inbound calls queue here (outbound campaign queues are phone queues too, but take no inbound calls)
         inbound_call_queues.queue_id is not null as has_inbound_calls,
         -- one interval length per queue: the latest forecast's, else the default planning interval
-        coalesce(latest_forecast.interval_minutes, {{ var('staffing_interval_minutes', 30) }}) as interval_minutes
+        coalesce(latest_forecast.interval_minutes, {{ var('staffing_interval_minutes') }}) as interval_minutes
     from queues
     left join latest_forecast
         on

@@ -1,4 +1,4 @@
-{%- set response_post_types = var('social_response_post_types', ['comment', 'direct_message']) -%}
+{%- set response_post_types = var('social_response_post_types') -%}
 with
 
 social_posts as (

@@ -161,7 +161,7 @@ final as (
         complaint_fault,
         complaint_escalated_to,
         coalesce(complaint_is_valid, false)
-        and complaint_fault in ({{ quoted_list(var('valid_complaint_faults', ['agent', 'company'])) }})
+        and complaint_fault in ({{ quoted_list(var('valid_complaint_faults')) }})
             as is_valid_fault_complaint,
         complaint_escalated_to in ('supervisor', 'regulator') as is_escalated_complaint,
         status in ('resolved', 'closed') and coalesce(resolution_accepted, false) as is_resolution_accepted,

@@ -84,20 +84,52 @@ monthly_cost_inputs as (
     where contacts.is_contact or contacts.is_customer_served
 ),
 
-satisfaction_inputs as (
-    select
-        {{ local_date('answered_at') }} as activity_date,
-        customer_id as satisfied_customer_id,
-        cast(null as {{ dbt.type_string() }}) as served_customer_id
-    from survey_responses
-    where csat_score >= {{ var('csat_satisfied_min') }} and customer_id is not null
-    union all
+-- 满意客户数 / 总客户数 over the same period: customers served in the period who also gave a satisfied rating in
+-- it, out of the customers served, so the numerator is a subset of the denominator at every grain
+customer_days as (
     select
         contact_date as activity_date,
-        cast(null as {{ dbt.type_string() }}) as satisfied_customer_id,
-        customer_id as served_customer_id
+        customer_id,
+        1 as is_served,
+        0 as is_satisfied
     from contacts
     where is_customer_served
+    union all
+    select
+        {{ local_date('answered_at') }} as activity_date,
+        customer_id,
+        0 as is_served,
+        1 as is_satisfied
+    from survey_responses
+    where csat_score >= {{ var('csat_satisfied_min') }} and customer_id is not null
+),
+
+satisfaction_components as (
+    {%- for grain in kpi_grains() %}
+        select
+            'satisfied_customer_rate' as metric_id,
+            '{{ grain }}' as period_grain,
+            period_start,
+            'centre' as dimension_name,
+            'all' as dimension_value,
+            cast(sum(is_served * is_satisfied) as {{ dbt.type_float() }}) as numerator,
+            cast(sum(is_served) as {{ dbt.type_float() }}) as denominator,
+            false as is_additive,
+            cast(null as {{ dbt.type_string() }}) as not_available_reason
+        from (
+            select
+                {{ period_start(grain, 'activity_date') }} as period_start,
+                customer_id,
+                max(is_served) as is_served,
+                max(is_satisfied) as is_satisfied
+            from customer_days
+            group by 1, 2
+        ) as customer_periods
+        group by period_start
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 cost_components as (
@@ -138,9 +170,7 @@ components as (
     union all
     select * from cost_components
     union all
-    {{ kpi_components('satisfaction_inputs', 'satisfied_customer_rate', 'activity_date',
-                      'count(distinct satisfied_customer_id)', 'count(distinct served_customer_id)',
-                      is_additive=false) }}
+    select * from satisfaction_components
 ),
 
 final as (

@@ -33,7 +33,7 @@ activities as (
         schedules.queue_id,
         schedules.started_at,
         schedules.ended_at,
-        coalesce(queues.interval_minutes, {{ var('staffing_interval_minutes', 30) }}) as interval_minutes
+        coalesce(queues.interval_minutes, {{ var('staffing_interval_minutes') }}) as interval_minutes
     from schedules
     left join queues
         on schedules.queue_id = queues.queue_id
