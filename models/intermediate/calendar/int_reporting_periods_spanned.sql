@@ -61,26 +61,40 @@ days as (
 
 periods as (
     {%- for grain in kpi_grains() %}
-    select distinct
-        '{{ grain }}' as period_grain,
-        {{ period_start(grain, 'date_day') }} as period_start
-    from days
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select distinct
+            '{{ grain }}' as period_grain,
+            {{ period_start(grain, 'date_day') }} as period_start
+        from days
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
+),
+
+bounded as (
+    select
+        period_grain,
+        period_start,
+        case period_grain
+            {%- for grain, length in period_lengths.items() %}
+                {%- set next_period_start = dbt.dateadd(length[0], length[1], 'period_start') %}
+                when '{{ grain }}' then cast({{ dbt.dateadd('day', -1, next_period_start) }} as date)
+            {%- endfor %}
+        end as period_end_date
+    from periods
 ),
 
 final as (
     select
         period_grain,
         period_start,
-        case period_grain
-            {%- for grain, length in period_lengths.items() %}
-            when '{{ grain }}' then cast({{ dbt.dateadd('day', -1, dbt.dateadd(length[0], length[1], 'period_start')) }} as date)
-            {%- endfor %}
-        end as period_end_date
-    from periods
+        period_end_date,
+        {{ dbt.datediff(
+            'period_start',
+            'period_end_date',
+            'day',
+        ) }} + 1 as period_days
+    from bounded
 )
 
 select * from final

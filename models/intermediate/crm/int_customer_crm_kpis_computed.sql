@@ -18,16 +18,21 @@ calls as (
     select * from {{ ref('int_calls_summarised') }}
 ),
 
+plan_months as (
+    select
+        plan_id,
+        planned_month_date,
+        completed_date,
+        cast({{ dbt.dateadd('month', 1, 'planned_month_date') }} as date) as next_month_date
+    from survey_plans
+),
+
 plan_items as (
     select
         plan_id,
         planned_month_date,
-        case
-            when completed_date <= cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 1, 'planned_month_date')) }} as date)
-                then 1
-            else 0
-        end as is_completed_in_month
-    from survey_plans
+        case when completed_date < next_month_date then 1 else 0 end as is_completed_in_month
+    from plan_months
 ),
 
 plan_components as (

@@ -32,30 +32,34 @@ trailing_transactions as (
         periods.period_start,
         transactions_dated.customer_id,
         sum(case
-            when transactions_dated.transacted_date
+            when
+                transactions_dated.transacted_date
                 > {{ dbt.dateadd('day', -1 * var('loyalty_window_days'), 'periods.period_end_date') }}
                 then 1
             else 0
         end) as loyalty_window_transactions,
         sum(case
-            when transactions_dated.transacted_date > {{ dbt.dateadd('year', -1, 'periods.period_end_date') }}
+            when
+                transactions_dated.transacted_date > {{ dbt.dateadd('year', -1, 'periods.period_end_date') }}
                 and transactions_dated.is_reporting_currency
                 then 1
             else 0
         end) as trailing_year_transactions,
         sum(case
-            when transactions_dated.transacted_date > {{ dbt.dateadd('year', -1, 'periods.period_end_date') }}
+            when
+                transactions_dated.transacted_date > {{ dbt.dateadd('year', -1, 'periods.period_end_date') }}
                 and transactions_dated.is_reporting_currency
                 then transactions_dated.amount
             else 0
         end) as trailing_year_amount
     from transactions_dated
     inner join periods
-        on transactions_dated.transacted_date <= periods.period_end_date
-        and transactions_dated.transacted_date > least(
-            {{ dbt.dateadd('day', -1 * var('loyalty_window_days'), 'periods.period_end_date') }},
-            {{ dbt.dateadd('year', -1, 'periods.period_end_date') }}
-        )
+        on
+            transactions_dated.transacted_date <= periods.period_end_date
+            and transactions_dated.transacted_date > least(
+                {{ dbt.dateadd('day', -1 * var('loyalty_window_days'), 'periods.period_end_date') }},
+                {{ dbt.dateadd('year', -1, 'periods.period_end_date') }}
+            )
     group by 1, 2, 3
 ),
 
@@ -86,9 +90,10 @@ customer_periods as (
     inner join periods
         on customers.acquired_date <= periods.period_end_date
     left join trailing_transactions
-        on customers.customer_id = trailing_transactions.customer_id
-        and periods.period_grain = trailing_transactions.period_grain
-        and periods.period_start = trailing_transactions.period_start
+        on
+            customers.customer_id = trailing_transactions.customer_id
+            and periods.period_grain = trailing_transactions.period_grain
+            and periods.period_start = trailing_transactions.period_start
 ),
 
 final as (

@@ -48,7 +48,7 @@ final as (
         coalesce(customers.has_address, false) as has_address,
         customers.segment is not null as has_segment,
         {% for field in mandatory_fields -%}
-        {{ field_checks[field] }}{{ ' and ' if not loop.last }}
+            {{ field_checks[field] }}{{ ' and ' if not loop.last }}
         {%- endfor %} as is_record_complete
     from customers
     cross join extract_date

@@ -23,16 +23,16 @@ answers as (
 -- one row per answered survey and rated dimension
 dimension_ratings as (
     {%- for survey_dimension in survey_dimensions %}
-    select
-        survey_id,
-        answered_date,
-        '{{ survey_dimension }}' as survey_dimension,
-        {{ survey_dimension }}_rating as rating
-    from answers
-    where {{ survey_dimension }}_rating is not null
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            survey_id,
+            answered_date,
+            '{{ survey_dimension }}' as survey_dimension,
+            {{ survey_dimension }}_rating as rating
+        from answers
+        where {{ survey_dimension }}_rating is not null
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 

@@ -15,6 +15,7 @@ employee_periods as (
         periods.period_grain,
         periods.period_start,
         periods.period_end_date,
+        periods.period_days,
         employees.employee_id,
         employees.team_id,
         employees.role,
@@ -23,8 +24,9 @@ employee_periods as (
         employees.termination_reason
     from employees
     inner join periods
-        on employees.hired_date <= periods.period_end_date
-        and (employees.terminated_date is null or employees.terminated_date >= periods.period_start)
+        on
+            employees.hired_date <= periods.period_end_date
+            and (employees.terminated_date is null or employees.terminated_date >= periods.period_start)
 ),
 
 measured as (
@@ -32,6 +34,7 @@ measured as (
         period_grain,
         period_start,
         period_end_date,
+        period_days,
         team_id,
         role,
         -- days of the period this employee was on the payroll
@@ -59,7 +62,7 @@ final as (
         period_end_date,
         team_id,
         role,
-        {{ dbt.datediff('period_start', 'period_end_date', 'day') }} + 1 as period_days,
+        period_days,
         sum(employed_days) as employee_days,
         sum(is_on_payroll_at_start) as start_headcount,
         sum(is_on_payroll_at_end) as end_headcount,
@@ -67,7 +70,7 @@ final as (
         sum(is_leaver) as leavers,
         sum(is_voluntary_leaver) as voluntary_leavers
     from measured
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4, 5, 6
 )
 
 select * from final

@@ -99,7 +99,7 @@ training_hours_and_headcount as (
         periods.period_grain,
         periods.period_start,
         attendance.team_id,
-        {{ dbt.datediff('periods.period_start', 'periods.period_end_date', 'day') }} + 1 as period_days,
+        periods.period_days,
         0 as employee_days,
         attendance.attended_hours
     from attendance

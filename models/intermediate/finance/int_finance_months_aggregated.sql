@@ -4,6 +4,7 @@
 {%- set revenue_types = ['company_total', 'assisted_marketing', 'active_marketing', 'existing_customer_sales',
                          'new_customer_sales'] -%}
 {%- set plan_types = ['existing_customer_sales', 'new_customer_sales'] -%}
+{%- set attributed_types = "'" ~ (var('attributed_revenue_types') | join("', '")) ~ "'" -%}
 
 with
 
@@ -39,10 +40,10 @@ revenue_by_month as (
     select
         month_date,
         {%- for revenue_type in revenue_types %}
-        sum(case when revenue_type = '{{ revenue_type }}' then amount end) as {{ revenue_type }}_revenue,
+            sum(case when revenue_type = '{{ revenue_type }}' then amount end) as {{ revenue_type }}_revenue,
         {%- endfor %}
         sum(case
-            when revenue_type in ('{{ var("attributed_revenue_types") | join("', '") }}') then amount
+            when revenue_type in ({{ attributed_types }}) then amount
         end) as attributed_revenue
     from revenue
     where currency = '{{ var("reporting_currency") }}'
@@ -53,9 +54,9 @@ plans_by_month as (
     select
         month_date,
         {%- for plan_type in plan_types %}
-        sum(case when plan_type = '{{ plan_type }}' then planned_amount end) as {{ plan_type }}_plan
-        {{- ',' if not loop.last }}
+            sum(case when plan_type = '{{ plan_type }}' then planned_amount end) as {{ plan_type }}_plan,
         {%- endfor %}
+        count(*) as plan_rows
     from sales_plans
     where currency = '{{ var("reporting_currency") }}'
     group by 1
@@ -86,12 +87,12 @@ final as (
         costs_by_month.budgeted_rows_actual_cost,
         costs_by_month.budget_cost,
         {%- for revenue_type in revenue_types %}
-        revenue_by_month.{{ revenue_type }}_revenue,
+            revenue_by_month.{{ revenue_type }}_revenue,
         {%- endfor %}
         revenue_by_month.attributed_revenue,
         revenue_by_month.month_date is not null as has_revenue_ledger,
         {%- for plan_type in plan_types %}
-        plans_by_month.{{ plan_type }}_plan,
+            plans_by_month.{{ plan_type }}_plan,
         {%- endfor %}
         coalesce(answered_calls_by_month.answered_calls, 0) as answered_calls
     from months

@@ -83,7 +83,7 @@ tickets_handled as (
         tickets.category as inquiry_category,
         {{ local_date('tickets.created_at') }} as contact_date,
         {% for field in ticket_mandatory_fields -%}
-        {{ ticket_field_checks[field] }}{{ ' and ' if not loop.last }}
+            {{ ticket_field_checks[field] }}{{ ' and ' if not loop.last }}
         {%- endfor %} as has_complete_record
     from tickets
     where tickets.agent_id is not null and not coalesce(tickets.is_test, false)

@@ -36,13 +36,14 @@ final as (
         -- (var qa_forbidden_words_fail)
         typed.total_score >= {{ var('qa_pass_score') }}
         {%- if var('qa_forbidden_words_fail', true) %}
-        and not coalesce(typed.forbidden_words_used, false)
+            and not coalesce(typed.forbidden_words_used, false)
         {%- endif %} as is_passed,
         typed.greeting_ok,
         typed.closing_ok,
         typed.forbidden_words_used,
         case
-            when typed.greeting_ok is not null and typed.closing_ok is not null
+            when
+                typed.greeting_ok is not null and typed.closing_ok is not null
                 and typed.forbidden_words_used is not null
                 then typed.greeting_ok and typed.closing_ok and not typed.forbidden_words_used
         end as is_script_compliant,
@@ -68,9 +69,10 @@ final as (
     left join employees
         on typed.agent_id = employees.employee_id
     left join handled_contacts
-        on typed.contact_type = handled_contacts.contact_channel
-        and typed.contact_id = handled_contacts.contact_id
-        and typed.agent_id = handled_contacts.agent_id
+        on
+            typed.contact_type = handled_contacts.contact_channel
+            and typed.contact_id = handled_contacts.contact_id
+            and typed.agent_id = handled_contacts.agent_id
 )
 
 select * from final

@@ -36,9 +36,10 @@ contacts_sampled as (
         case when evaluated_contacts.contact_id is not null then 1 else 0 end as is_evaluated
     from handled_contacts
     left join evaluated_contacts
-        on handled_contacts.contact_channel = evaluated_contacts.contact_channel
-        and handled_contacts.contact_id = evaluated_contacts.contact_id
-        and handled_contacts.agent_id = evaluated_contacts.agent_id
+        on
+            handled_contacts.contact_channel = evaluated_contacts.contact_channel
+            and handled_contacts.contact_id = evaluated_contacts.contact_id
+            and handled_contacts.agent_id = evaluated_contacts.agent_id
 ),
 
 complaints as (
@@ -50,7 +51,8 @@ complaints as (
         {{ local_date('tickets.created_at') }} as created_date,
         -- a step not logged (blank) is a missing step
         case
-            when tickets.step_soothe_logged and tickets.step_record_logged and tickets.step_feedback_logged
+            when
+                tickets.step_soothe_logged and tickets.step_record_logged and tickets.step_feedback_logged
                 and tickets.step_follow_up_logged
                 then 1
             else 0
