@@ -1,5 +1,6 @@
 {#- Employee KPIs. Headcount-based ones (attrition, training hours per employee) are stocks: measured per period
     from int_employee_headcounts_aggregated, is_additive = false. Event counts are additive day rows. -#}
+{%- set months_per_year = 12 -%}
 with
 
 headcounts as (
@@ -43,28 +44,76 @@ monthly_headcounts as (
     where period_grain = 'month'
 ),
 
--- the annual rate's denominator is the mean of the month-end headcounts of the year's months in the window:
--- each month row carries 1 / (months of that year) of its month-end headcount
-year_months as (
-    select
-        {{ period_start('year', 'period_start') }} as year_start,
-        count(*) as months_in_year
+-- attrition_rate_annual is a rolling year: the 12 months ending with the period's last month in the reporting
+-- window (a month row: the year to that month; a complete calendar year: that year)
+last_window_month as (
+    select max(period_start) as month_start
     from periods
     where period_grain = 'month'
-    group by 1
 ),
 
+annual_anchors as (
+    select
+        periods.period_grain,
+        periods.period_start,
+        least(
+            {{ period_start('month', 'periods.period_end_date') }}, last_window_month.month_start
+        ) as anchor_month_start
+    from periods
+    cross join last_window_month
+    where periods.period_grain in ('month', 'quarter', 'year')
+),
+
+rolling_years as (
+    select
+        period_grain,
+        period_start,
+        anchor_month_start,
+        cast({{ dbt.dateadd('month', 1 - months_per_year, 'anchor_month_start') }} as date) as first_month_start,
+        cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 1, 'anchor_month_start')) }} as date) as last_day
+    from annual_anchors
+),
+
+month_offsets as (
+    {{ dbt.generate_series(months_per_year) }}
+),
+
+rolling_month_ends as (
+    select
+        rolling_years.period_grain,
+        rolling_years.period_start,
+        cast({{ dbt.dateadd(
+            'day', -1, dbt.dateadd('month', '2 - month_offsets.generated_number', 'rolling_years.anchor_month_start')
+        ) }} as date) as month_end_date
+    from rolling_years
+    cross join month_offsets
+),
+
+-- each month-end headcount carries 1/12 of a head, so sums over months and teams give the mean month-end headcount
 annual_headcounts as (
     select
-        'year' as period_grain,
-        year_months.year_start as period_start,
-        monthly_headcounts.team_id,
-        monthly_headcounts.leavers,
-        cast(monthly_headcounts.end_headcount as {{ dbt.type_float() }})
-        / year_months.months_in_year as end_headcount_share
-    from monthly_headcounts
-    inner join year_months
-        on {{ period_start('year', 'monthly_headcounts.period_start') }} = year_months.year_start
+        rolling_month_ends.period_grain,
+        rolling_month_ends.period_start,
+        employees.team_id,
+        0 as leavers,
+        1.0 / {{ months_per_year }} as end_headcount_share
+    from rolling_month_ends
+    inner join employees
+        on
+            rolling_month_ends.month_end_date >= employees.hired_date
+            and (employees.terminated_date is null or rolling_month_ends.month_end_date <= employees.terminated_date)
+    union all
+    select
+        rolling_years.period_grain,
+        rolling_years.period_start,
+        employees.team_id,
+        1 as leavers,
+        0.0 as end_headcount_share
+    from rolling_years
+    inner join employees
+        on
+            rolling_years.first_month_start <= employees.terminated_date
+            and rolling_years.last_day >= employees.terminated_date
 ),
 
 attendance as (
