@@ -95,7 +95,7 @@ components as (
         numerator='sum(key_accounts_lost)') }}
     union all
     {{ period_kpi_components('customer_periods', 'customer_loyalty_rate',
-        numerator='sum(end_customers_loyal)', denominator='sum(end_customers)') }}
+        numerator='sum(end_customers_loyal)', denominator='sum(end_customers)', where='has_trailing_measures') }}
     union all
     select * from growth_explained
     union all
@@ -103,7 +103,7 @@ components as (
     -- average relationship length in years of the customers acquired by the period end
     {{ period_kpi_components('customer_periods', 'customer_lifetime_value',
         numerator='sum(trailing_year_amount) * sum(relationship_days) / sum(customers_acquired_by_end) / 365.25',
-        denominator='sum(trailing_year_buyers)') }}
+        denominator='sum(trailing_year_buyers)', where='has_trailing_measures') }}
     union all
     {{ period_kpi_components('customer_periods', 'customer_record_completeness_rate',
         numerator='sum(end_customers_complete)', denominator='sum(end_customers)') }}
