@@ -30,3 +30,28 @@
         {%- endif -%}
     {%- endfor -%}
 {% endmacro %}
+
+
+{% macro grain_not_available_components(periods_relation, metric_ids, grains, reason) %}
+    {#- Centre rows that say why a KPI has no value at a grain it is not defined for (e.g. monthly finance data at
+        day grain), instead of the spine's generic "no input rows". periods_relation: int_reporting_periods_spanned;
+        metric_ids: one id or a list. -#}
+    {%- set metric_ids = [metric_ids] if metric_ids is string else metric_ids -%}
+    {%- for metric_id in metric_ids %}
+    select
+        '{{ metric_id }}' as metric_id,
+        period_grain,
+        period_start,
+        'centre' as dimension_name,
+        'all' as dimension_value,
+        cast(null as {{ dbt.type_float() }}) as numerator,
+        cast(null as {{ dbt.type_float() }}) as denominator,
+        false as is_additive,
+        '{{ reason }}' as not_available_reason
+    from {{ periods_relation }}
+    where period_grain in ('{{ grains | join("', '") }}')
+        {%- if not loop.last %}
+    union all
+        {%- endif -%}
+    {%- endfor -%}
+{% endmacro %}

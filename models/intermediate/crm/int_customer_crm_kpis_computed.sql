@@ -18,6 +18,10 @@ calls as (
     select * from {{ ref('int_calls_summarised') }}
 ),
 
+periods as (
+    select * from {{ ref('int_reporting_periods_spanned') }}
+),
+
 plan_months as (
     select
         plan_id,
@@ -110,6 +114,15 @@ components as (
     union all
     select * from plan_components
     where period_grain in ('month', 'quarter', 'year')
+    union all
+    {{ grain_not_available_components('periods', 'survey_plan_completion_rate', ['day', 'week'],
+        'the survey plan is monthly: no value below month grain') }}
+    union all
+    {{ grain_not_available_components('periods', 'customer_loyalty_rate', ['day', 'week'],
+        'a trailing-window measure, computed at month, quarter and year grain') }}
+    union all
+    {{ grain_not_available_components('periods', 'customer_lifetime_value', ['day', 'week'],
+        'a trailing-window measure, computed at month, quarter and year grain') }}
     union all
     {{ kpi_components('handoffs', 'service_information_transfer_timeliness', 'due_date',
         numerator='sum(is_passed_on_time)', denominator='count(*)',

@@ -250,9 +250,15 @@ components as (
         numerator='sum(leavers)', denominator='sum(employee_days) / max(period_days)',
         dimensions={'team': 'team_id'}) }}
     union all
+    {{ grain_not_available_components('periods', 'attrition_rate_monthly', ['day', 'week', 'quarter', 'year'],
+        'defined per calendar month; attrition_rate_annual gives the rolling year') }}
+    union all
     {{ period_kpi_components('annual_headcounts', 'attrition_rate_annual',
         numerator='sum(leavers)', denominator='sum(end_headcount_share)',
         dimensions={'team': 'team_id'}) }}
+    union all
+    {{ grain_not_available_components('periods', 'attrition_rate_annual', ['day', 'week'],
+        'a rolling 12-month rate, reported at month, quarter and year grain') }}
     union all
     {{ period_kpi_components('training_hours_and_headcount', 'training_hours_per_employee',
         numerator='sum(attended_hours)', denominator='sum(employee_days) / max(period_days)',

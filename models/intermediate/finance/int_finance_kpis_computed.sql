@@ -1,10 +1,19 @@
 {#- Finance extracts are monthly, so these KPIs exist at month, quarter and year grain only: kpi_components with
     is_additive = false also emits day and week rows, which would date a whole month's money on its first day, and
     are dropped. A month counts towards a ratio only when it has both sides (e.g. a ledger and a company total). -#}
+{%- set finance_metrics = [
+    'cost_per_call', 'cost_budget_ratio', 'assisted_marketing_revenue_ratio', 'active_marketing_revenue_ratio',
+    'service_roi', 'cost_benefit_ratio', 'secondary_sales_attainment', 'new_customer_sales_attainment',
+] -%}
+
 with
 
 finance_months as (
     select * from {{ ref('int_finance_months_aggregated') }}
+),
+
+periods as (
+    select * from {{ ref('int_reporting_periods_spanned') }}
 ),
 
 components as (
@@ -41,9 +50,16 @@ components as (
         where='new_customer_sales_plan is not null and has_revenue_ledger', is_additive=false) }}
 ),
 
+not_available as (
+    {{ grain_not_available_components('periods', finance_metrics, ['day', 'week'],
+        'finance extracts are monthly: no value below month grain') }}
+),
+
 final as (
     select * from components
     where period_grain in ('month', 'quarter', 'year')
+    union all
+    select * from not_available
 )
 
 select * from final
