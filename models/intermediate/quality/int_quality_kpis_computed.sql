@@ -1,1 +1,127 @@
-{{ empty_kpi_components() }}
+{#- Quality and compliance KPIs. QA-form KPIs are dated by evaluated_at and count evaluations whose item was scored;
+    qa_sampling_rate and record_completeness_rate are dated by the handled contact; the complaint-process KPIs read
+    the whole complaint register (tickets), not the QA sample. -#}
+{%- set qa_slices = {'channel': 'contact_channel', 'team': 'team_id', 'agent': 'agent_id'} %}
+with
+
+evaluations as (
+    select * from {{ ref('int_qa_evaluations_enriched') }}
+),
+
+handled_contacts as (
+    select * from {{ ref('int_handled_contacts_unioned') }}
+),
+
+tickets as (
+    select * from {{ ref('stg_ticketing__tickets') }}
+),
+
+employees as (
+    select * from {{ ref('stg_hr__employees') }}
+),
+
+evaluated_contacts as (
+    select distinct
+        contact_channel,
+        contact_id,
+        agent_id
+    from evaluations
+    where is_matched_to_handled_contact
+),
+
+-- a contact evaluated twice is one sampled contact
+contacts_sampled as (
+    select
+        handled_contacts.*,
+        case when evaluated_contacts.contact_id is not null then 1 else 0 end as is_evaluated
+    from handled_contacts
+    left join evaluated_contacts
+        on
+            handled_contacts.contact_channel = evaluated_contacts.contact_channel
+            and handled_contacts.contact_id = evaluated_contacts.contact_id
+            and handled_contacts.agent_id = evaluated_contacts.agent_id
+),
+
+complaints as (
+    select
+        tickets.ticket_id,
+        tickets.channel,
+        tickets.agent_id,
+        employees.team_id,
+        {{ local_date('tickets.created_at') }} as created_date,
+        -- a step not logged (blank) is a missing step
+        case
+            when
+                tickets.step_soothe_logged and tickets.step_record_logged and tickets.step_feedback_logged
+                and tickets.step_follow_up_logged
+                then 1
+            else 0
+        end as has_all_steps_logged,
+        tickets.complaint_escalated_to in ('supervisor', 'regulator') as is_escalated,
+        case when tickets.escalation_procedure_followed then 1 else 0 end as is_escalation_procedure_followed
+    from tickets
+    left join employees
+        on tickets.agent_id = employees.employee_id
+    where tickets.is_complaint and not coalesce(tickets.is_test, false)
+),
+
+components as (
+    {{ kpi_components('evaluations', 'qa_pass_rate', 'evaluated_date',
+        numerator='sum(case when is_passed then 1 else 0 end)', denominator='count(*)',
+        dimensions=qa_slices) }}
+    union all
+    {{ kpi_components('contacts_sampled', 'qa_sampling_rate', 'contact_date',
+        numerator='sum(is_evaluated)', denominator='count(*)',
+        dimensions={'channel': 'contact_channel', 'queue': 'queue_id', 'team': 'team_id', 'agent': 'agent_id'}) }}
+    union all
+    {{ kpi_components('evaluations', 'qa_average_score', 'evaluated_date',
+        numerator='sum(total_score)', denominator='count(total_score)',
+        dimensions=qa_slices) }}
+    union all
+    {{ kpi_components('evaluations', 'script_compliance_rate', 'evaluated_date',
+        numerator='sum(case when is_script_compliant then 1 else 0 end)',
+        denominator='sum(case when is_script_compliant is not null then 1 else 0 end)',
+        dimensions=qa_slices) }}
+    union all
+    {{ kpi_components('evaluations', 'error_rate', 'evaluated_date',
+        numerator='sum(case when has_error then 1 else 0 end)',
+        denominator='sum(case when has_error is not null then 1 else 0 end)',
+        dimensions=qa_slices) }}
+    union all
+    {{ kpi_components('evaluations', 'information_accuracy_rate', 'evaluated_date',
+        numerator='sum(case when information_accurate then 1 else 0 end)',
+        denominator='sum(case when information_accurate is not null then 1 else 0 end)',
+        dimensions=qa_slices) }}
+    union all
+    {{ kpi_components('evaluations', 'knowledge_accuracy_rate', 'evaluated_date',
+        numerator='sum(case when knowledge_answer_used and knowledge_answer_correct then 1 else 0 end)',
+        denominator='sum(case when knowledge_answer_used then 1 else 0 end)',
+        dimensions=qa_slices) }}
+    union all
+    {{ kpi_components('evaluations', 'ticket_classification_accuracy', 'evaluated_date',
+        numerator='sum(case when category_correct then 1 else 0 end)', denominator='count(*)',
+        dimensions={'inquiry_category': 'inquiry_category', 'team': 'team_id', 'agent': 'agent_id'},
+        where="contact_channel = 'ticket' and category_correct is not null") }}
+    union all
+    {{ kpi_components('contacts_sampled', 'record_completeness_rate', 'contact_date',
+        numerator='sum(case when has_complete_record then 1 else 0 end)', denominator='count(*)',
+        dimensions={'channel': 'contact_channel', 'queue': 'queue_id', 'team': 'team_id', 'agent': 'agent_id'}) }}
+    union all
+    {{ kpi_components('evaluations', 'identity_verification_rate', 'evaluated_date',
+        numerator='sum(case when identity_verified_before_disclosure then 1 else 0 end)', denominator='count(*)',
+        dimensions=qa_slices, where='customer_info_disclosed') }}
+    union all
+    {{ kpi_components('complaints', 'complaint_process_completeness_rate', 'created_date',
+        numerator='sum(has_all_steps_logged)', denominator='count(*)',
+        dimensions={'channel': 'channel', 'team': 'team_id', 'agent': 'agent_id'}) }}
+    union all
+    {{ kpi_components('complaints', 'escalation_process_compliance_rate', 'created_date',
+        numerator='sum(is_escalation_procedure_followed)', denominator='count(*)',
+        dimensions={'channel': 'channel', 'team': 'team_id', 'agent': 'agent_id'}, where='is_escalated') }}
+),
+
+final as (
+    select * from components
+)
+
+select * from final
