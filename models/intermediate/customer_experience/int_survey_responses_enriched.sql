@@ -28,8 +28,8 @@ final as (
         survey_responses.csat_score >= {{ var('csat_satisfied_min') }} as is_csat_satisfied,
         survey_responses.nps_score,
         case
-            when survey_responses.nps_score >= {{ var('nps_promoter_min_score', 9) }} then 'promoter'
-            when survey_responses.nps_score <= {{ var('nps_detractor_max_score', 6) }} then 'detractor'
+            when survey_responses.nps_score >= {{ var('nps_promoter_min_score') }} then 'promoter'
+            when survey_responses.nps_score <= {{ var('nps_detractor_max_score') }} then 'detractor'
             when survey_responses.nps_score is not null then 'passive'
         end as nps_category,
         survey_responses.ces_score,

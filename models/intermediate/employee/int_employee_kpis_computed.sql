@@ -182,13 +182,13 @@ satisfaction_anonymised as (
         dimension_name,
         dimension_value,
         case
-            when dimension_name = 'centre' or denominator >= {{ var('employee_survey_min_responses', 5) }}
+            when dimension_name = 'centre' or denominator >= {{ var('employee_survey_min_responses') }}
                 then numerator
         end as numerator,
         denominator,
         is_additive,
         case
-            when dimension_name <> 'centre' and denominator < {{ var('employee_survey_min_responses', 5) }}
+            when dimension_name <> 'centre' and denominator < {{ var('employee_survey_min_responses') }}
                 then 'fewer responses than var employee_survey_min_responses: withheld to keep answers anonymous'
         end as not_available_reason
     from satisfaction_components

@@ -35,7 +35,7 @@ final as (
         -- pass: the score reaches var qa_pass_score; forbidden words fail the form whatever the score
         -- (var qa_forbidden_words_fail)
         typed.total_score >= {{ var('qa_pass_score') }}
-        {%- if var('qa_forbidden_words_fail', true) %}
+        {%- if var('qa_forbidden_words_fail') %}
             and not coalesce(typed.forbidden_words_used, false)
         {%- endif %} as is_passed,
         typed.greeting_ok,
