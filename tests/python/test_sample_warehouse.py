@@ -1,5 +1,5 @@
-"""The embedded sample through staging: every injected defect is caught with its reason, nothing is lost,
-and no personal data survives staging."""
+"""The embedded sample through the whole warehouse: every injected defect is caught with its reason, nothing is
+lost, no personal data survives staging, and every catalogue KPI has a monthly centre value."""
 
 from __future__ import annotations
 
@@ -204,10 +204,26 @@ def test_no_raw_personal_data_anywhere_in_the_warehouse(
         ).fetchall()
         for table_name, column_name in text_columns:
             found = connection.execute(
-                f'select count(*) from "{table_name}" '
-                f'where "{column_name}" in (select unnest(cast(? as varchar[])))',
+                f'select count(*) from "{table_name}" where "{column_name}" in (select unnest(cast(? as varchar[])))',
                 [personal_values],
             ).fetchone()[0]
             if found:
                 leaks.append(f"{table_name}.{column_name}: {found} rows")
     assert not leaks, "raw personal data found: " + "; ".join(leaks)
+
+
+def test_every_catalogue_kpi_has_a_centre_value_at_month_grain(sample_warehouse: BuiltWarehouse) -> None:
+    missing = sample_warehouse.query(
+        """
+        select registry.metric_id
+        from main_seeds.kpi_registry as registry
+        left join fct_kpi_values as kpi
+            on registry.metric_id = kpi.metric_id
+            and kpi.period_grain = 'month'
+            and kpi.dimension_name = 'centre'
+            and kpi.value is not null
+        group by registry.metric_id
+        having count(kpi.metric_id) = 0
+        """
+    )
+    assert not missing, f"KPIs without any monthly centre value on the sample: {sorted(m for (m,) in missing)}"
