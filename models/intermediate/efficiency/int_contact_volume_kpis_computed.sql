@@ -123,7 +123,7 @@ satisfaction_components as (
                 max(is_served) as is_served,
                 max(is_satisfied) as is_satisfied
             from customer_days
-            group by 1, 2
+            group by {{ period_start(grain, 'activity_date') }}, customer_id
         ) as customer_periods
         group by period_start
         {%- if not loop.last %}

@@ -75,8 +75,9 @@ completed as (
             and values_rolled_up.dimension_name = centre_spine.dimension_name
             and values_rolled_up.dimension_value = centre_spine.dimension_value
     left join grains_computed
-        on centre_spine.metric_id = grains_computed.metric_id
-        and centre_spine.period_grain = grains_computed.period_grain
+        on
+            centre_spine.metric_id = grains_computed.metric_id
+            and centre_spine.period_grain = grains_computed.period_grain
 ),
 
 with_targets as (
