@@ -25,7 +25,7 @@ def ensure_sample(raw_dir: Path) -> None:
         from scripts.generate import generate
 
         print(f"Generating the embedded sample (preset sample, seed {SAMPLE_SEED}) into {raw_dir} ...")
-        generate("sample", SAMPLE_SEED, raw_dir)
+        generate("sample", SAMPLE_SEED, raw_dir, progress=True)
 
 
 def preflight(raw_dir: Path) -> tuple[bool, str]:

@@ -7,16 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.build import DEFAULT_RAW_DIR, SAMPLE_SEED, build, ensure_sample, raw_data_dir
+from scripts.build import DEFAULT_RAW_DIR, build, ensure_sample, raw_data_dir
 from scripts.contract import REPO_ROOT, load_tables
 from scripts.validate import validate
 
 
-def _cmd_generate(args: argparse.Namespace) -> int:
-    from scripts.generate import generate
+def _cmd_generate(arguments: list[str]) -> int:
+    from scripts.generate.__main__ import main as generate_main
 
-    generate(args.preset, args.seed, Path(args.out), args.defect_rate)
-    return 0
+    return generate_main(arguments)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -43,12 +42,12 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="warehouse", description="Contact-centre KPI warehouse tooling.")
     commands = root.add_subparsers(dest="command", required=True)
 
-    generate = commands.add_parser("generate", help="write a simulated extract set for a preset")
-    generate.add_argument("--preset", choices=["sample", "medium", "large"], default="sample")
-    generate.add_argument("--seed", type=int, default=SAMPLE_SEED)
-    generate.add_argument("--out", required=True, help="output directory")
-    generate.add_argument("--defect-rate", type=float, default=0.002, help="share of rows given a defect")
-    generate.set_defaults(handler=_cmd_generate)
+    # listed for --help; its arguments are parsed by the generator itself (see main)
+    commands.add_parser(
+        "generate",
+        help="write a simulated extract set: --preset sample|medium|large --seed N --out DIR (generate --help)",
+        add_help=False,
+    )
 
     raw_dir_help = "extracts directory (default: $RAW_DATA_DIR or the embedded sample)"
     check = commands.add_parser("validate", help="check an extracts directory against the contract")
@@ -67,7 +66,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["generate"]:
+        return _cmd_generate(arguments[1:])
+    args = parser().parse_args(arguments)
     return args.handler(args)
 
 

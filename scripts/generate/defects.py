@@ -56,6 +56,30 @@ CANDIDATES = 8  # random rows looked at per defect
 LOCAL_OFFSET = timedelta(hours=8)
 
 
+# Fields a source system plausibly corrects in a later extract without making the row inconsistent with the rest
+# of the data (a re-classified category, a re-forecast, a corrected amount): resent_changed only touches these,
+# so that the staged (latest) version still satisfies every KPI invariant.
+UPDATABLE_DOMAINS = frozenset(
+    {
+        "inquiry_category",
+        "ticket_priority",
+        "sentiment",
+        "feedback_type",
+        "chat_channel",
+        "social_platform",
+        "complaint_fault",
+        "termination_reason",
+        "callback_outcome",
+    }
+)
+
+
+def _updatable(col: Column) -> bool:
+    if col.label_domain:
+        return col.label_domain in UPDATABLE_DOMAINS
+    return col.data_type == "double" and (col.name.endswith("amount") or col.name.startswith("forecast_"))
+
+
 def _is_duration(col: Column) -> bool:
     return col.name.endswith(("_seconds", "_hours"))
 
@@ -80,9 +104,7 @@ def candidate_columns(table: Table, kind: str) -> tuple[str, ...]:
     cols = _value_columns(table)
     by_kind = {
         "exact_duplicate": [""],
-        "resent_changed": [
-            c.name for c in cols if c.label_domain or (c.data_type == "double" and not c.accepted_range)
-        ],
+        "resent_changed": [c.name for c in cols if _updatable(c)],
         "missing_key": list(table.primary_key),
         "missing_required_value": [c.name for c in cols if c.required],
         "unparseable_timestamp": [c.name for c in cols if c.data_type == "timestamp"],
@@ -290,6 +312,8 @@ class _ChunkInjector:
             self._record(kind, row, "")
             return dict(row)
         if kind == "resent_changed":
+            if not row[column]:
+                return None  # a value appearing later would be a different story (e.g. a fault on a non-complaint)
             new = dict(row)
             new[column] = self._changed(table.column(column), row[column])
             resent = datetime.strptime(row["extracted_at"], CLEAN_FORMAT) + timedelta(days=1)

@@ -44,6 +44,7 @@ CATEGORY_HOME = {
     "other": ("general",),
 }
 ROLES = ("agent", "team_lead", "qa", "trainer", "manager")
+AGENT, QA = ROLES.index("agent"), ROLES.index("qa")
 TERMINATION_REASONS = ("voluntary", "involuntary", "retirement", "other")
 SEGMENTS = ("retail", "premium", "small_business", "corporate")
 SITES = ("Shanghai", "Chengdu")
@@ -179,7 +180,7 @@ def build_staff(
     hired = start - np.minimum(tenure, start - day_number(date(2012, 1, 1)))
     terminated = np.full(len(role), -1)
     team_group_arr = np.array(team_group)
-    group = np.where(role_arr == 0, team_group_arr[np.maximum(team_arr, 0)], -1)
+    group = np.where(role_arr == AGENT, team_group_arr[np.maximum(team_arr, 0)], -1)
     role, team, group, hired, terminated, reason = _with_attrition(
         rng, period, role_arr, team_arr, group, hired, terminated
     )
@@ -204,7 +205,7 @@ def _with_attrition(rng, period, role, team, group, hired, terminated):
     reason = np.full(len(role), -1)
     for first, n_days in period.months():
         month_first = day_number(period.date_of(first))
-        active = (role == 0) & (hired <= month_first) & (terminated < 0)
+        active = (role == AGENT) & (hired <= month_first) & (terminated < 0)
         leavers = np.flatnonzero(active & (rng.random(len(role)) < MONTHLY_ATTRITION * n_days / 30))
         if leavers.size == 0:
             continue
@@ -213,7 +214,7 @@ def _with_attrition(rng, period, role, team, group, hired, terminated):
         start_days = terminated[leavers] + rng.integers(7, 29, size=leavers.size)
         keep = start_days < day_number(period.end)
         n_new = int(keep.sum())
-        role = np.concatenate([role, np.zeros(n_new, dtype=role.dtype)])
+        role = np.concatenate([role, np.full(n_new, AGENT, dtype=role.dtype)])
         team = np.concatenate([team, team[leavers][keep]])
         group = np.concatenate([group, group[leavers][keep]])
         hired = np.concatenate([hired, start_days[keep]])

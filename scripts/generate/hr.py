@@ -1,4 +1,5 @@
-"""HR and training: promotions, training sessions with attendance and assessments, employee surveys."""
+"""HR and training: promotions, training sessions with attendance and assessments, employee surveys, monthly
+performance reviews."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .clock import DAY_S, OPEN_S, Period, day_number, local_midnight
+from .clock import DAY_S, OPEN_S, UTC_OFFSET_S, Period, day_number
 from .columns import Coded, Ids, Rows, nan_where
-from .entities import Staff, employee_ids
+from .entities import AGENT, Staff, employee_ids
 from .presets import Preset
 
 POSITIONS = ("Senior Agent", "Team Lead", "QA Specialist", "Trainer", "Workforce Analyst")
@@ -32,7 +33,7 @@ class Training:
 
 
 def _employed_agents(staff: Staff, day: int) -> np.ndarray:
-    return np.flatnonzero(staff.employed_on(day) & (staff.role == 0))
+    return np.flatnonzero(staff.employed_on(day) & (staff.role == AGENT))
 
 
 def promotion_rows(rng: np.random.Generator, staff: Staff, period: Period, preset: Preset) -> Rows:
@@ -62,7 +63,7 @@ def training(rng: np.random.Generator, staff: Staff, period: Period, preset: Pre
     last_day = day_number(period.end) - 1
     for first, n_days in months:
         start = day_number(period.date_of(first))
-        hires = (staff.hired >= start) & (staff.hired < start + n_days) & (staff.role == 0)
+        hires = (staff.hired >= start) & (staff.hired < start + n_days) & (staff.role == AGENT)
         k = max(1, round(preset.agents / 15 * n_days / 30))
         for j in range(k + int(hires.any())):
             induction = j == k
@@ -133,7 +134,7 @@ def employee_survey_rows(rng: np.random.Generator, staff: Staff, period: Period,
         leaving = (staff.terminated[who] >= 0) & (staff.terminated[who] - day < 60)
         score = np.clip(np.round(rng.normal(3.6, 0.9, size=who.size) - 0.8 * leaving), 1, 5)
         offset = rng.integers(0, 5, size=who.size) * DAY_S + OPEN_S + rng.integers(0, 12 * 3600, size=who.size)
-        at = local_midnight(period.date_of(0)) + (day - day_number(period.start)) * DAY_S + offset
+        at = day * DAY_S - UTC_OFFSET_S + offset  # local midnight of the survey day, plus the answer time
         parts.append(np.stack([who, at, score.astype(np.int64)], axis=1))
     arr = np.concatenate(parts) if parts else np.empty((0, 3), dtype=np.int64)
     arr = arr[arr[:, 1] < period.end_s]
@@ -150,7 +151,7 @@ def performance_review_rows(rng: np.random.Generator, staff: Staff, period: Peri
     parts: list[np.ndarray] = []
     for first, n_days in period.months():
         start = day_number(period.date_of(first))
-        who = np.flatnonzero(staff.employed_on(start) & staff.employed_on(start + n_days - 1) & (staff.role == 0))
+        who = np.flatnonzero(staff.employed_on(start) & staff.employed_on(start + n_days - 1) & (staff.role == AGENT))
         parts.append(np.stack([who, np.full(who.size, start)], axis=1))
     arr = np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)
     emp, month = arr[:, 0], arr[:, 1]

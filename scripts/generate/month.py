@@ -13,7 +13,7 @@ from .behaviour import IVR_OUTCOMES
 from .clock import DAY_S, Period, day_number, into_opening_hours, local_day, nightly_extract
 from .columns import Coded, Ids, Rows, concat, nan_where, text
 from .demand import ArrivalProfile, expected_slot_volume, sample_arrivals, sample_daily
-from .entities import CATEGORIES, Customers, Queues, Staff, customer_ids, employee_ids, pick_customers
+from .entities import CATEGORIES, QA, Customers, Queues, Staff, customer_ids, employee_ids, pick_customers
 from .finance import MonthStats
 from .phone import (
     CAMPAIGN_OUTCOMES,
@@ -121,7 +121,7 @@ def simulate_month(world: World, m: int) -> MonthOutput:
             rng, contacts, period, month, tag, crm.active_customers(world.customers, month)
         ),
         "qa_evaluations": feedback.qa_rows(
-            rng, contacts, np.flatnonzero(world.staff.role == 2), world.skill, period, tag
+            rng, contacts, np.flatnonzero(world.staff.role == QA), world.skill, period, tag
         ),
         "callbacks": crm.callback_rows(rng, contacts, unsettled, world.staff, period, tag),
         "customer_feedback": crm.feedback_rows(rng, contacts, period, tag),

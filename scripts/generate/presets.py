@@ -24,8 +24,8 @@ PRESETS: dict[str, Preset] = {
     for p in (
         Preset("tiny", date(2026, 1, 5), 7, 8, 1_500, 1.15, 1),
         Preset("sample", date(2026, 1, 1), 90, 30, 20_000, 1.2, 1),
-        Preset("medium", date(2025, 1, 1), 365, 200, 150_000, 1.15, 3),
-        Preset("large", date(2025, 1, 1), 365, 1_000, 1_200_000, 1.1, 3),
+        Preset("medium", date(2025, 1, 1), 365, 200, 150_000, 1.05, 3),
+        Preset("large", date(2025, 1, 1), 365, 1_000, 1_200_000, 1.0, 3),
     )
 }
 

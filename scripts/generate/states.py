@@ -43,9 +43,7 @@ def build_states(
     cw, al, ae = call_window[order], alert[order], acw_end[order]
     first_of_window = np.r_[True, cw[1:] != cw[:-1]] if len(cw) else np.empty(0, bool)
     idle_from = np.where(first_of_window, w_start[cw], np.r_[0, ae[:-1]]) if len(cw) else np.empty(0, np.int64)
-    last_busy = np.full(n_w, -1, dtype=np.int64)
-    last_busy[cw] = ae  # sorted ascending within window, so the last write is the latest
-    tail_from = np.where(last_busy >= 0, last_busy, w_start)
+    tail_from = np.where(busy_end > np.iinfo(np.int64).min, busy_end, w_start)  # after the window's last call
     # gaps between windows of one shift, and offline after a shift's last window
     nxt_start = np.r_[w_start[1:], 0]
     in_shift = windows.gap_state >= 0

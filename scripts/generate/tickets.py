@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
 
 from .clock import Period, into_opening_hours, nightly_extract
 from .columns import Coded, Ids, Rows, nan_where
@@ -47,7 +48,7 @@ class TicketSources:
     category: np.ndarray
     complaint_p: np.ndarray
     source_channel: np.ndarray  # code in CHANNELS, -1 none
-    source_id: object  # text column (Arrow) of the originating contact ids, null when none
+    source_id: pa.Array  # ids of the originating contacts, null when none
 
 
 @dataclass(frozen=True)

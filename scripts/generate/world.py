@@ -8,7 +8,7 @@ import numpy as np
 
 from . import behaviour, entities, feedback, hr, shifts, wfm
 from .callers import inbound_calls
-from .clock import DAY_S, EXTRACT_HOUR_S, Period, nightly_extract
+from .clock import DAY_S, Period, nightly_extract
 from .columns import Rows, row_count
 from .demand import ArrivalProfile, expected_slot_volume, sample_arrivals
 from .hr import Training
@@ -71,14 +71,6 @@ def build_setup(preset: Preset, seed: int, profile: ArrivalProfile) -> Setup:
     rng = stream(seed, "hr")
     training = hr.training(rng, staff, period, preset, skill)
     forecasts = wfm.forecast_rows(fc, queues, period)
-    # plans are published the day before: 02:00 on the previous day
-    day_before = (
-        forecasts["interval_start_at"]
-        - (forecasts["interval_start_at"] - period.start_s) % DAY_S
-        - DAY_S
-        + EXTRACT_HOUR_S
-    )
-    schedule_day = roster.schedule["started_at"] - (roster.schedule["started_at"] - period.start_s) % DAY_S
     surveys = hr.employee_survey_rows(rng, staff, period, preset)
     tables = {
         "queues": _extracted(entities.queue_rows(queues, entities.SITES[0]), final),
@@ -86,8 +78,9 @@ def build_setup(preset: Preset, seed: int, profile: ArrivalProfile) -> Setup:
         "employees": _extracted(entities.employee_rows(stream(seed, "employees"), staff), final),
         "customers": _extracted(customer_rows, final),
         "service_goals": _extracted(wfm.service_goal_rows(queues, period), final),
-        "interval_forecasts": _extracted(forecasts, day_before),
-        "schedules": _extracted(roster.schedule, schedule_day - DAY_S + EXTRACT_HOUR_S),
+        # plans are in the nightly extract that precedes their day (02:00, before opening)
+        "interval_forecasts": _extracted(forecasts, nightly_extract(forecasts["interval_start_at"] - DAY_S, period)),
+        "schedules": _extracted(roster.schedule, nightly_extract(roster.schedule["started_at"] - DAY_S, period)),
         "promotions": _extracted(hr.promotion_rows(rng, staff, period, preset), final),
         "performance_reviews": _extracted(hr.performance_review_rows(rng, staff, period, skill), final),
         "training_sessions": _extracted(training.sessions, final),
