@@ -7,6 +7,7 @@ import csv
 import gzip
 import json
 import math
+import os
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -42,8 +43,10 @@ FILE_LEVEL_KINDS = {"bom_crlf_file", "empty_file"}
 
 @pytest.fixture(scope="module")
 def sample_dir() -> Path:
-    ensure_sample(DEFAULT_RAW_DIR)
-    return DEFAULT_RAW_DIR
+    """The embedded sample, or another generated set (e.g. the medium preset) named by WAREHOUSE_TEST_RAW_DIR."""
+    raw_dir = Path(os.environ.get("WAREHOUSE_TEST_RAW_DIR", DEFAULT_RAW_DIR))
+    ensure_sample(raw_dir)
+    return raw_dir
 
 
 @pytest.fixture(scope="module")
