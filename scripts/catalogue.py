@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from scripts.contract import REPO_ROOT
+from scripts.shared import shared_dir
 
 REGISTRY_PATH = REPO_ROOT / "seeds" / "kpi_registry.csv"
 ID_MACRO_PATH = REPO_ROOT / "macros" / "kpi" / "kpi_ids.sql"
@@ -36,9 +37,9 @@ REGISTRY_COLUMNS = (
 
 
 def catalogue_path() -> Path:
-    """The catalogue beside the repository, or KPI_CATALOGUE_PATH when set."""
+    """The catalogue in the shared folder, or KPI_CATALOGUE_PATH when set."""
     override = os.environ.get("KPI_CATALOGUE_PATH")
-    return Path(override) if override else REPO_ROOT.parent / "shared" / "kpi_catalogue.yml"
+    return Path(override) if override else shared_dir() / "kpi_catalogue.yml"
 
 
 def load_catalogue(path: Path | None = None) -> list[dict[str, Any]]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from scripts.shared import shared_dir
+
 from .clock import CLOSE_S, OPEN_S, Period
 
 SLOT_S = 300
@@ -19,7 +21,7 @@ SLOTS_PER_INTERVAL = INTERVAL_S // SLOT_S
 WEEKEND_FACTOR = 0.4
 # Mild known seasonality (Jan..Dec); the forecast knows it, the staffing headcount does not follow it.
 MONTH_FACTOR = np.array([1.04, 0.94, 1.0, 0.99, 1.0, 0.98, 1.02, 1.01, 0.99, 1.0, 1.03, 1.05])
-PROFILE_RELATIVE_PATH = Path("shared/realdata/us_bank_calls_2003_fpp/fpp3_bank_calls.csv")
+PROFILE_RELATIVE_PATH = Path("realdata/us_bank_calls_2003_fpp/fpp3_bank_calls.csv")
 # The bank's data run 07:00-21:05 local on weekdays; we use its first 168 slots (07:00-20:55) shifted by one hour
 # onto our 08:00-22:00 opening hours.
 SOURCE_FIRST_SLOT_S = 7 * 3600
@@ -32,8 +34,8 @@ class ArrivalProfile:
 
 
 def default_profile_path(repo_root: Path) -> Path:
-    """The shared real data live beside the repository (../shared), never inside it."""
-    return repo_root.parent / PROFILE_RELATIVE_PATH
+    """The shared real data live outside the repository (see scripts/shared.py), never inside it."""
+    return shared_dir(repo_root) / PROFILE_RELATIVE_PATH
 
 
 def load_arrival_profile(path: Path) -> ArrivalProfile:
