@@ -11,7 +11,8 @@ from itertools import pairwise
 import numpy as np
 import pyarrow as pa
 
-from .contract import Column, Contract, Labels, Table
+from scripts.contract import Column, Contract, Labels, Table
+
 from .streams import stream
 
 # kind -> (expected_status, expected_reason) of the defect row (for resent_changed: of the older copy)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.contract import Contract, Labels
+
 from .columns import Rows
-from .contract import Contract, Labels
 from .defects import DefectPlan, TableCounts, file_entry, inject
 from .writer import GzipCsv, csv_lines, format_rows
 

@@ -14,10 +14,11 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from scripts.contract import load_contract, load_labels
+
 from . import finance
 from .clock import UTC_OFFSET_S
 from .columns import row_count
-from .contract import load_contract, load_labels
 from .defects import plan_defects
 from .demand import default_profile_path, load_arrival_profile
 from .extracts import ExtractWriter, RenderContext, Rendered, clear_previous, render
@@ -102,10 +103,10 @@ def generate(
     """Write the full raw extract set of a simulated centre to out_dir; same arguments give the same bytes."""
     started = time.perf_counter()
     spec = get_preset(preset)
-    contract = load_contract(REPO_ROOT / "models" / "staging")
+    contract = load_contract(REPO_ROOT)
     ctx = RenderContext(
         contract,
-        load_labels(REPO_ROOT / "seeds" / "label_mappings.csv"),
+        load_labels(),
         plan_defects(contract, seed, defect_rate),
         seed,
     )

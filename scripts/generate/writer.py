@@ -11,9 +11,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from scripts.contract import Table
+
 from .clock import UTC_OFFSET_S
 from .columns import Coded, Ids, Rows, Values, row_count, text
-from .contract import Table
 
 COMPRESS_LEVEL = 1  # gzip level 1: several times faster than the default for ~10 % larger files
 MAX_BATCH_ROWS = 500_000  # keeps each joined text batch well under Arrow's 2 GiB string limit

@@ -78,6 +78,6 @@ def test_contract_uses_only_rendered_meta_keys() -> None:
 
 def test_unknown_label_domain_is_an_error() -> None:
     column = Column(name="mood", data_type="varchar", description="", required=False, label_domain="no_such_domain")
-    source = Source("demo", "", (Table("demo", "moods", "", ("mood",), (column,)),))
+    source = Source("demo", "", (Table("demo", "moods", ("mood",), (column,)),))
     with pytest.raises(ValueError, match=r"no_such_domain.*demo\.moods\.mood"):
         render([source], {})

@@ -16,10 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from scripts.contract import Contract, Labels, load_contract, load_labels
 from scripts.generate import generate
-from scripts.generate.contract import Contract, Labels, load_contract, load_labels
 from scripts.generate.defects import OUTCOMES
-from scripts.generate.pipeline import REPO_ROOT
 from scripts.generate.queue_sim import simulate_queue
 
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")
@@ -30,12 +29,12 @@ DEFECT_RATE = 0.01
 
 @pytest.fixture(scope="session")
 def contract() -> Contract:
-    return load_contract(REPO_ROOT / "models" / "staging")
+    return load_contract()
 
 
 @pytest.fixture(scope="session")
 def labels() -> Labels:
-    return load_labels(REPO_ROOT / "seeds" / "label_mappings.csv")
+    return load_labels()
 
 
 @pytest.fixture(scope="session")
