@@ -18,7 +18,7 @@ import pytest
 from scripts.build import DEFAULT_RAW_DIR, ensure_sample
 from scripts.contract import Table
 from scripts.validate import extract_files, validate
-from tests.python.warehouse import BuiltWarehouse, build_warehouse, failure_summary
+from tests.python.warehouse import BuiltWarehouse, build_warehouse, compiled_analyses, failure_summary
 
 DEFECT_KINDS = {
     "exact_duplicate",
@@ -230,3 +230,32 @@ def test_every_catalogue_kpi_has_a_centre_value_at_month_grain(sample_warehouse:
         """
     )
     assert not missing, f"KPIs without any monthly centre value on the sample: {sorted(m for (m,) in missing)}"
+
+
+AUDITED_KPIS = {
+    "service_level",
+    "first_call_resolution_rate",
+    "average_handle_time",
+    "net_promoter_score",
+    "attrition_rate_monthly",
+}
+
+
+def test_audit_queries_from_staging_equal_the_kpi_table(sample_warehouse: BuiltWarehouse) -> None:
+    """analyses/audit_*.sql recompute headline KPIs straight from staging; they must agree with fct_kpi_values."""
+    audits = {stem: sql for stem, sql in compiled_analyses(sample_warehouse).items() if stem.startswith("audit_")}
+    assert {stem.removeprefix("audit_") for stem in audits} == AUDITED_KPIS
+    for stem, sql in audits.items():
+        compared = 0
+        for metric_id, month, numerator, denominator in sample_warehouse.query(sql):
+            rows = sample_warehouse.query(
+                "select numerator, denominator from fct_kpi_values where metric_id = ? and period_grain = 'month' "
+                "and period_start = ? and dimension_name = 'centre' and value is not null",
+                [metric_id, month],
+            )
+            if not rows:
+                continue
+            compared += 1
+            assert math.isclose(rows[0][0], numerator, rel_tol=1e-9, abs_tol=1e-9), (stem, month, "numerator")
+            assert math.isclose(rows[0][1], denominator, rel_tol=1e-9, abs_tol=1e-9), (stem, month, "denominator")
+        assert compared >= 3, f"{stem}: only {compared} months to compare"

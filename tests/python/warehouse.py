@@ -28,23 +28,36 @@ class BuiltWarehouse:
             return connection.execute(sql, parameters or []).fetchall()
 
 
-def build_warehouse(raw_dir: Path, work_dir: Path, *, dbt_vars: str | None = None) -> BuiltWarehouse:
-    """`dbt build` of the whole project on raw_dir into a fresh database under work_dir."""
-    work_dir.mkdir(parents=True, exist_ok=True)
-    database = work_dir / "warehouse.duckdb"
+def _run_dbt(arguments: list[str], raw_dir: Path, work_dir: Path) -> subprocess.CompletedProcess[str]:
+    """One dbt command on raw_dir with the database, target and logs under work_dir."""
     env = {
         **os.environ,
         "RAW_DATA_DIR": str(raw_dir),
-        "DUCKDB_PATH": str(database),
+        "DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
         "DBT_TARGET_PATH": str(work_dir / "target"),
         "DBT_LOG_PATH": str(work_dir / "logs"),
     }
-    command = [str(Path(sys.executable).parent / "dbt"), "build", "--project-dir", str(REPO_ROOT)]
-    command += ["--profiles-dir", str(REPO_ROOT)]
-    if dbt_vars:
-        command += ["--vars", dbt_vars]
-    result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
-    return BuiltWarehouse(database, raw_dir, result.stdout + result.stderr, result.returncode == 0)
+    command = [str(Path(sys.executable).parent / "dbt"), *arguments]
+    command += ["--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT)]
+    return subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+def build_warehouse(raw_dir: Path, work_dir: Path) -> BuiltWarehouse:
+    """`dbt build` of the whole project on raw_dir into a fresh database under work_dir."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    result = _run_dbt(["build"], raw_dir, work_dir)
+    return BuiltWarehouse(
+        work_dir / "warehouse.duckdb", raw_dir, result.stdout + result.stderr, result.returncode == 0
+    )
+
+
+def compiled_analyses(warehouse: BuiltWarehouse) -> dict[str, str]:
+    """The project's analyses compiled against a built warehouse: file stem -> SQL."""
+    work_dir = warehouse.database.parent
+    result = _run_dbt(["compile", "--select", "resource_type:analysis"], warehouse.raw_dir, work_dir)
+    assert result.returncode == 0, result.stdout[-3000:]
+    compiled = work_dir / "target" / "compiled" / "contact_centre_kpi" / "analyses"
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(compiled.glob("*.sql"))}
 
 
 def failure_summary(warehouse: BuiltWarehouse) -> str:
