@@ -77,3 +77,18 @@
         cast(null as {{ dbt.type_string() }}) as not_available_reason
     where 1 = 0
 {% endmacro %}
+
+
+{% macro kpi_slices(names, columns={}) %}
+    {#- dimensions= argument of kpi_components for the named slices, with the warehouse's usual column names
+        unless `columns` says otherwise (e.g. {'channel': 'contact_channel'}) -#}
+    {%- set usual = {
+        'channel': 'channel', 'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id',
+        'inquiry_category': 'inquiry_category',
+    } -%}
+    {%- set slices = {} -%}
+    {%- for name in names -%}
+        {%- do slices.update({name: columns.get(name, usual[name])}) -%}
+    {%- endfor -%}
+    {{ return(slices) }}
+{% endmacro %}

@@ -1,6 +1,4 @@
-{%- set complaint_slices = {
-    'channel': 'channel', 'agent': 'agent_id', 'team': 'team_id', 'inquiry_category': 'inquiry_category',
-} -%}
+{%- set complaint_slices = kpi_slices(['channel', 'agent', 'team', 'inquiry_category']) -%}
 with
 
 tickets as (

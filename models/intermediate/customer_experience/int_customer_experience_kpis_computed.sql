@@ -3,7 +3,7 @@
 {%- set survey_dimensions = ['tone', 'clarity', 'professionalism', 'efficiency'] -%}
 {#- customer_satisfaction_composite maps the contract's 1-5 csat_score range linearly onto 0-100 -#}
 {%- set csat_low, csat_high = 1, 5 -%}
-{%- set survey_slices = {'channel': 'contact_channel', 'team': 'team_id', 'agent': 'agent_id'} -%}
+{%- set survey_slices = kpi_slices(['channel', 'team', 'agent'], {'channel': 'contact_channel'}) -%}
 
 with
 

@@ -1,10 +1,5 @@
-{%- set chat_slices = {
-    'channel': 'channel', 'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id',
-    'inquiry_category': 'inquiry_category',
-} -%}
-{%- set ticket_slices = {
-    'channel': 'channel', 'agent': 'agent_id', 'team': 'team_id', 'inquiry_category': 'inquiry_category',
-} -%}
+{%- set chat_slices = kpi_slices(['channel', 'queue', 'agent', 'team', 'inquiry_category']) -%}
+{%- set ticket_slices = kpi_slices(['channel', 'agent', 'team', 'inquiry_category']) -%}
 with
 
 chat_sessions as (

@@ -1,6 +1,4 @@
-{%- set ticket_slices = {
-    'channel': 'channel', 'agent': 'agent_id', 'team': 'team_id', 'inquiry_category': 'inquiry_category',
-} -%}
+{%- set ticket_slices = kpi_slices(['channel', 'agent', 'team', 'inquiry_category']) -%}
 {#- the finance ledger is monthly: cost KPIs exist at month, quarter and year grain only, nothing is allocated -#}
 {%- set monthly_grains = ['month', 'quarter', 'year'] -%}
 with

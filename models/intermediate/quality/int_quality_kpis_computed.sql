@@ -1,7 +1,7 @@
 {#- Quality and compliance KPIs. QA-form KPIs are dated by evaluated_at and count evaluations whose item was scored;
     qa_sampling_rate and record_completeness_rate are dated by the handled contact; the complaint-process KPIs read
     the whole complaint register (tickets), not the QA sample. -#}
-{%- set qa_slices = {'channel': 'contact_channel', 'team': 'team_id', 'agent': 'agent_id'} %}
+{%- set qa_slices = kpi_slices(['channel', 'team', 'agent'], {'channel': 'contact_channel'}) -%}
 with
 
 evaluations as (
