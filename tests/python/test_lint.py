@@ -16,11 +16,10 @@ def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
 
 
 def test_sqlfluff_lint_is_clean() -> None:
-    result = _run([str(BIN / "sqlfluff"), "lint", "models", "tests", "analyses", "--processes", "2", "--nofail"])
+    """sqlfluff exits 0 when clean, 1 on violations and 2 when it could not lint (e.g. a compile error)."""
+    result = _run([str(BIN / "sqlfluff"), "lint", "models", "tests", "analyses", "--processes", "2"])
     violations = [line for line in result.stdout.splitlines() if line.startswith(("L:", "=="))]
-    failing = [line for line in violations if "FAIL" in line or line.startswith("L:")]
-    assert not failing, "\n".join(violations[:60])
-    assert "All Finished" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
+    assert result.returncode == 0, "\n".join(violations[:60]) or (result.stdout[-2000:] + result.stderr[-2000:])
 
 
 def test_ruff_is_clean() -> None:
