@@ -90,7 +90,7 @@ issue_contacts as (
         category as inquiry_category
     from tickets
     where
-        channel in ({{ "'" ~ var('written_ticket_channels') | join("', '") ~ "'" }})
+        channel in ({{ quoted_list(var('written_ticket_channels')) }})
         and not coalesce(is_test, false)
         and source_contact_id is null
 ),

@@ -1,4 +1,4 @@
-{#- Helpers shared by the digital, complaint, resolution and contact-volume KPI models. -#}
+{#- Deadline helpers shared by the digital, complaint, resolution and contact-volume KPI models. -#}
 
 {% macro deadline_met(done_at, due_at, as_of_at) -%}
     {#- true: done by the deadline; false: done late, or still open after the deadline had passed at the extract's
@@ -16,16 +16,4 @@
     {#- "processed by period end": done no later than the last day of the centre-local month of receipt; one fixed
         cut-off per item keeps the KPI additive, so day rows roll up exactly to weeks and months -#}
     coalesce({{ period_start('month', done_date) }} <= {{ period_start('month', received_date) }}, false)
-{%- endmacro %}
-
-
-{% macro count_where(condition) -%}
-    {#- rows meeting a boolean condition (null counts as not met) -#}
-    sum(case when {{ condition }} then 1 else 0 end)
-{%- endmacro %}
-
-
-{% macro quoted_list(values) -%}
-    {#- a list var as SQL string literals for an in (...) list -#}
-    '{{ values | join("', '") }}'
 {%- endmacro %}

@@ -49,7 +49,7 @@
         false as is_additive,
         '{{ reason }}' as not_available_reason
     from {{ periods_relation }}
-    where period_grain in ('{{ grains | join("', '") }}')
+    where period_grain in ({{ quoted_list(grains) }})
         {%- if not loop.last %}
     union all
         {%- endif -%}

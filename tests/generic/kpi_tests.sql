@@ -6,7 +6,7 @@
     from {{ model }}
     where
         {{ unit_column }} = 'ratio'
-        and metric_id not in ({{ "'" ~ var('unbounded_ratio_metrics') | join("', '") ~ "'" }})
+        and metric_id not in ({{ quoted_list(var('unbounded_ratio_metrics')) }})
         and ({{ column_name }} < 0 or {{ column_name }} > 1)
 {% endtest %}
 
@@ -17,7 +17,7 @@
     from {{ model }}
     where
         unit = 'ratio'
-        and metric_id not in ({{ "'" ~ var('unbounded_ratio_metrics') | join("', '") ~ "'" }})
+        and metric_id not in ({{ quoted_list(var('unbounded_ratio_metrics')) }})
         and numerator > denominator
 {% endtest %}
 

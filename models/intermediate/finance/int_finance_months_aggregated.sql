@@ -4,7 +4,7 @@
 {%- set revenue_types = ['company_total', 'assisted_marketing', 'active_marketing', 'existing_customer_sales',
                          'new_customer_sales'] -%}
 {%- set plan_types = ['existing_customer_sales', 'new_customer_sales'] -%}
-{%- set attributed_types = "'" ~ (var('attributed_revenue_types') | join("', '")) ~ "'" -%}
+{%- set attributed_types = quoted_list(var('attributed_revenue_types')) -%}
 
 with
 

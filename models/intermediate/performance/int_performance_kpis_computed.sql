@@ -40,7 +40,7 @@ centre_values as (
     where
         dimension_name = 'centre'
         and value is not null
-        and period_grain in ({{ "'" ~ var('scorecard_grains') | join("', '") ~ "'" }})
+        and period_grain in ({{ quoted_list(var('scorecard_grains')) }})
 ),
 
 -- 指标达标率 = (this year's actual - last year's actual) / (this year's target - last year's actual);
@@ -133,7 +133,7 @@ agent_values as (
         on kpi_values.dimension_value = employees.employee_id
     where
         kpi_values.dimension_name = 'agent'
-        and kpi_values.period_grain in ({{ "'" ~ var('scorecard_grains') | join("', '") ~ "'" }})
+        and kpi_values.period_grain in ({{ quoted_list(var('scorecard_grains')) }})
 ),
 
 scored_kpis as (
