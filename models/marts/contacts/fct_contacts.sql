@@ -39,6 +39,7 @@ final as (
         is_first_contact_resolved,
         is_resolved,
         resolved_at,
+        resolved_date,
         resolution_seconds,
         is_resolved_by_month_end,
         needs_follow_up,

@@ -26,6 +26,7 @@ final as (
         first_response_due_at,
         resolution_due_at,
         promised_resolution_at,
+        promised_resolution_date,
         first_response_seconds,
         resolution_seconds,
         is_test,
