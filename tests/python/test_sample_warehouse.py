@@ -7,7 +7,6 @@ import csv
 import gzip
 import json
 import math
-import os
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -15,10 +14,9 @@ from typing import Any
 
 import pytest
 
-from scripts.build import DEFAULT_RAW_DIR, ensure_sample
 from scripts.contract import Table
 from scripts.validate import extract_files, validate
-from tests.python.warehouse import BuiltWarehouse, build_warehouse, compiled_analyses, failure_summary
+from tests.python.warehouse import BuiltWarehouse, compiled_analyses
 
 DEFECT_KINDS = {
     "exact_duplicate",
@@ -42,23 +40,8 @@ FILE_LEVEL_KINDS = {"bom_crlf_file", "empty_file"}
 
 
 @pytest.fixture(scope="module")
-def sample_dir() -> Path:
-    """The embedded sample, or another generated set (e.g. the medium preset) named by WAREHOUSE_TEST_RAW_DIR."""
-    raw_dir = Path(os.environ.get("WAREHOUSE_TEST_RAW_DIR", DEFAULT_RAW_DIR))
-    ensure_sample(raw_dir)
-    return raw_dir
-
-
-@pytest.fixture(scope="module")
 def manifest(sample_dir: Path) -> dict[str, Any]:
     return json.loads((sample_dir / "_manifest.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def sample_warehouse(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
-    warehouse = build_warehouse(sample_dir, tmp_path_factory.mktemp("sample"))
-    assert warehouse.succeeded, failure_summary(warehouse)
-    return warehouse
 
 
 def _tables_by_name(tables: list[Table]) -> dict[str, Table]:

@@ -28,18 +28,43 @@ class BuiltWarehouse:
             return connection.execute(sql, parameters or []).fetchall()
 
 
-def _run_dbt(arguments: list[str], raw_dir: Path, work_dir: Path) -> subprocess.CompletedProcess[str]:
-    """One dbt command on raw_dir with the database, target and logs under work_dir."""
-    env = {
+def _dbt_env(raw_dir: Path, work_dir: Path) -> dict[str, str]:
+    """Environment pointing dbt (and MetricFlow, which reads the same profile) at work_dir's database."""
+    return {
         **os.environ,
         "RAW_DATA_DIR": str(raw_dir),
         "DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
         "DBT_TARGET_PATH": str(work_dir / "target"),
         "DBT_LOG_PATH": str(work_dir / "logs"),
     }
+
+
+def _run_dbt(arguments: list[str], raw_dir: Path, work_dir: Path) -> subprocess.CompletedProcess[str]:
+    """One dbt command on raw_dir with the database, target and logs under work_dir."""
     command = [str(Path(sys.executable).parent / "dbt"), *arguments]
     command += ["--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT)]
-    return subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        command, cwd=REPO_ROOT, env=_dbt_env(raw_dir, work_dir), capture_output=True, text=True, check=False
+    )
+
+
+# what dbt reads from the project folder; the build's own target/ stays in the work folder
+PROJECT_ENTRIES = (".dbtignore", "dbt_project.yml", "profiles.yml", "analyses", "macros", "models", "seeds", "tests")
+
+
+def run_metricflow(arguments: list[str], warehouse: BuiltWarehouse) -> subprocess.CompletedProcess[str]:
+    """One `mf` command (MetricFlow CLI) against a built warehouse.
+
+    mf reads `<cwd>/target/semantic_manifest.json` whatever DBT_TARGET_PATH says, so it runs in the build's work
+    folder, made a project root by links to the project's files: the manifest then names the test database."""
+    work_dir = warehouse.database.parent
+    for entry in PROJECT_ENTRIES:
+        link = work_dir / entry
+        if not link.exists():
+            link.symlink_to(REPO_ROOT / entry)
+    command = [str(Path(sys.executable).parent / "mf"), *arguments]
+    env = _dbt_env(warehouse.raw_dir, work_dir)
+    return subprocess.run(command, cwd=work_dir, env=env, capture_output=True, text=True, check=False)
 
 
 def build_warehouse(raw_dir: Path, work_dir: Path) -> BuiltWarehouse:
