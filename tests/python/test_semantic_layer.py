@@ -49,8 +49,6 @@ NOT_MODELLED = {
     "schedule_adherence": "scheduled time split at interval boundaries; no schedule mart",
     "qa_sampling_rate": "handled contacts per agent with an evaluated flag; no mart",
     "record_completeness_rate": "handled contacts per agent with a record-completeness flag; no mart",
-    "complaint_process_completeness_rate": "complaint step-log flags are not columns of fct_complaints",
-    "escalation_process_compliance_rate": "escalation procedure flag is not a column of fct_complaints",
 }
 
 

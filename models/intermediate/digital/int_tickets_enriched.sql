@@ -164,6 +164,10 @@ final as (
         and complaint_fault in ({{ quoted_list(var('valid_complaint_faults')) }})
             as is_valid_fault_complaint,
         complaint_escalated_to in ('supervisor', 'regulator') as is_escalated_complaint,
+        -- complaint process: every handling step logged (a blank step is a missing one), escalation procedure kept
+        step_soothe_logged and step_record_logged and step_feedback_logged and step_follow_up_logged
+            as has_all_complaint_steps_logged,
+        escalation_procedure_followed,
         status in ('resolved', 'closed') and coalesce(resolution_accepted, false) as is_resolution_accepted,
         resolution_accepted,
         resolution_rating,

@@ -13,11 +13,7 @@ handled_contacts as (
 ),
 
 tickets as (
-    select * from {{ ref('stg_ticketing__tickets') }}
-),
-
-employees as (
-    select * from {{ ref('stg_hr__employees') }}
+    select * from {{ ref('int_tickets_enriched') }}
 ),
 
 evaluated_contacts as (
@@ -43,26 +39,8 @@ contacts_sampled as (
 ),
 
 complaints as (
-    select
-        tickets.ticket_id,
-        tickets.channel,
-        tickets.agent_id,
-        employees.team_id,
-        {{ local_date('tickets.created_at') }} as created_date,
-        -- a step not logged (blank) is a missing step
-        case
-            when
-                tickets.step_soothe_logged and tickets.step_record_logged and tickets.step_feedback_logged
-                and tickets.step_follow_up_logged
-                then 1
-            else 0
-        end as has_all_steps_logged,
-        tickets.complaint_escalated_to in ('supervisor', 'regulator') as is_escalated,
-        case when tickets.escalation_procedure_followed then 1 else 0 end as is_escalation_procedure_followed
-    from tickets
-    left join employees
-        on tickets.agent_id = employees.employee_id
-    where tickets.is_complaint and not coalesce(tickets.is_test, false)
+    select * from tickets
+    where is_complaint
 ),
 
 components as (
@@ -112,12 +90,12 @@ components as (
         dimensions=qa_slices, where='customer_info_disclosed') }}
     union all
     {{ kpi_components('complaints', 'complaint_process_completeness_rate', 'created_date',
-        numerator='sum(has_all_steps_logged)', denominator='count(*)',
+        numerator=count_where('has_all_complaint_steps_logged'), denominator='count(*)',
         dimensions={'channel': 'channel', 'team': 'team_id', 'agent': 'agent_id'}) }}
     union all
     {{ kpi_components('complaints', 'escalation_process_compliance_rate', 'created_date',
-        numerator='sum(is_escalation_procedure_followed)', denominator='count(*)',
-        dimensions={'channel': 'channel', 'team': 'team_id', 'agent': 'agent_id'}, where='is_escalated') }}
+        numerator=count_where('escalation_procedure_followed'), denominator='count(*)',
+        dimensions={'channel': 'channel', 'team': 'team_id', 'agent': 'agent_id'}, where='is_escalated_complaint') }}
 ),
 
 final as (

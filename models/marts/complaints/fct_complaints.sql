@@ -29,6 +29,8 @@ final as (
         resolution_rating,
         is_valid_fault_complaint,
         is_escalated_complaint,
+        has_all_complaint_steps_logged,
+        escalation_procedure_followed,
         is_resolution_accepted,
         is_resolution_rated_satisfied,
         is_resolved_within_complaint_hours,
