@@ -35,7 +35,9 @@ A second paragraph.
 
 @pytest.fixture(scope="module")
 def blocks() -> dict[str, str]:
-    return dict(BLOCK.findall(KPI_DOCS_PATH.read_text(encoding="utf-8")))
+    found = dict(BLOCK.findall(KPI_DOCS_PATH.read_text(encoding="utf-8")))
+    assert found.pop("kpi_index", None), "the KPI index block is missing"
+    return found
 
 
 def test_one_block_per_catalogue_id(blocks: dict[str, str]) -> None:
