@@ -17,6 +17,7 @@ import yaml
 from scripts.contract import REPO_ROOT
 from scripts.decision_log import DECISION_LOG_DOCS_PATH, load_decisions, render_decision_log
 from scripts.kpi_docs import KPI_DOCS_PATH, render_kpi_docs
+from scripts.kpi_pages import ANALYSES_DIR, render_kpi_index, rendered_pages
 from scripts.shared import shared_dir
 
 REGISTRY_PATH = REPO_ROOT / "seeds" / "kpi_registry.csv"
@@ -100,25 +101,39 @@ def rendered_files() -> dict[Path, str]:
     return {
         REGISTRY_PATH: render_registry(kpis),
         ID_MACRO_PATH: render_id_macro(kpis),
-        KPI_DOCS_PATH: render_kpi_docs(kpis, load_decisions()),
+        KPI_DOCS_PATH: render_kpi_docs(kpis, load_decisions()) + "\n" + render_kpi_index(kpis),
         DECISION_LOG_DOCS_PATH: render_decision_log(),
+        **rendered_pages(kpis),
     }
+
+
+def orphaned_pages(rendered: dict[Path, str]) -> list[Path]:
+    """KPI pages of ids no longer in the catalogue."""
+    return sorted(set(ANALYSES_DIR.glob("kpi_*.sql")) - set(rendered))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Render the KPI registry seed, id macro, KPI docs blocks and decision log page."
+        description="Render the KPI registry seed, id macro, KPI docs blocks and pages, and the decision log page."
     )
     parser.add_argument("--check", action="store_true", help="exit 1 if a committed file is stale")
     args = parser.parse_args(argv)
+    files = rendered_files()
     stale = []
-    for path, rendered in rendered_files().items():
+    for path, rendered in files.items():
         if args.check:
             if not path.is_file() or path.read_text(encoding="utf-8") != rendered:
                 stale.append(path)
-        else:
+        elif not path.is_file() or path.read_text(encoding="utf-8") != rendered:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(rendered, encoding="utf-8")
             print(f"wrote {path}")
+    for path in orphaned_pages(files):
+        if args.check:
+            stale.append(path)
+        else:
+            path.unlink()
+            print(f"removed {path}")
     for path in stale:
         print(f"{path} is stale: run python -m scripts.catalogue")
     return 1 if stale else 0

@@ -13,8 +13,11 @@
             {%- for metric_id in kpi_ids() %}
             max(case when metric_id = '{{ metric_id }}' then value end) as {{ metric_id }},
             {%- endfor %}
-            sum(case when meets_target then 1 else 0 end) as kpis_meeting_target,
-            sum(case when meets_target is not null then 1 else 0 end) as kpis_with_target_and_value
+            {#- sums of integers are HUGEINT on DuckDB; the enforced contract says bigint on every engine #}
+            cast(sum(case when meets_target then 1 else 0 end) as {{ dbt.type_bigint() }}) as kpis_meeting_target,
+            cast(
+                sum(case when meets_target is not null then 1 else 0 end) as {{ dbt.type_bigint() }}
+            ) as kpis_with_target_and_value
         from kpi_values
         group by period_start
     )

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from scripts.catalogue import load_catalogue
+from scripts.contract import REPO_ROOT
 from scripts.decision_log import DECISION_LOG_DOCS_PATH, DECISIONS_PATH, Decision, docs_block, parse_decisions
 from scripts.kpi_docs import KPI_DOCS_PATH, decisions_for, load_kpi_inputs
 
@@ -35,7 +36,9 @@ A second paragraph.
 
 @pytest.fixture(scope="module")
 def blocks() -> dict[str, str]:
-    return dict(BLOCK.findall(KPI_DOCS_PATH.read_text(encoding="utf-8")))
+    found = dict(BLOCK.findall(KPI_DOCS_PATH.read_text(encoding="utf-8")))
+    assert found.pop("kpi_index", None), "the KPI index block is missing"
+    return found
 
 
 def test_one_block_per_catalogue_id(blocks: dict[str, str]) -> None:
@@ -127,3 +130,10 @@ def test_docs_block_is_shown_literally() -> None:
 def test_decision_log_page_holds_decisions_md_verbatim() -> None:
     rendered = dict(BLOCK.findall(DECISION_LOG_DOCS_PATH.read_text(encoding="utf-8")))
     assert rendered["__contact_centre_kpi__"] == DECISIONS_PATH.read_text(encoding="utf-8").strip()
+
+
+def test_a_generated_kpi_page_is_linted() -> None:
+    """.sqlfluffignore skips the generated KPI pages but one, which stands for their template."""
+    ignore = (REPO_ROOT / ".sqlfluffignore").read_text(encoding="utf-8").splitlines()
+    linted = [REPO_ROOT / line[1:] for line in ignore if line.startswith("!analyses/kpi/")]
+    assert linted and all(path.is_file() for path in linted), f"no generated KPI page left to lint: {linted}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from scripts.catalogue import REGISTRY_PATH, load_catalogue, rendered_files
+from scripts.catalogue import REGISTRY_PATH, load_catalogue, orphaned_pages, rendered_files
 
 
 def test_registry_has_exactly_the_catalogue_ids() -> None:
@@ -18,6 +18,11 @@ def test_registry_has_exactly_the_catalogue_ids() -> None:
     )
 
 
-def test_registry_and_id_macro_are_rendered_from_the_current_catalogue() -> None:
-    for path, rendered in rendered_files().items():
-        assert path.read_text(encoding="utf-8") == rendered, f"{path} is stale: run python -m scripts.catalogue"
+def test_files_rendered_from_the_catalogue_are_current() -> None:
+    """Registry, id macro, KPI docs blocks and pages, scorecard columns, decision log page."""
+    files = rendered_files()
+    for path, rendered in files.items():
+        assert path.is_file() and path.read_text(encoding="utf-8") == rendered, (
+            f"{path} is stale: run python -m scripts.catalogue"
+        )
+    assert not orphaned_pages(files), "KPI pages of ids not in the catalogue: run python -m scripts.catalogue"

@@ -242,3 +242,21 @@ def test_audit_queries_from_staging_equal_the_kpi_table(sample_warehouse: BuiltW
             assert math.isclose(rows[0][0], numerator, rel_tol=1e-9, abs_tol=1e-9), (stem, month, "numerator")
             assert math.isclose(rows[0][1], denominator, rel_tol=1e-9, abs_tol=1e-9), (stem, month, "denominator")
         assert compared >= 3, f"{stem}: only {compared} months to compare"
+
+
+def test_every_mart_column_is_declared_and_described(sample_warehouse: BuiltWarehouse) -> None:
+    """Each built mart column against the yml of the same build (its manifest): none undeclared or left blank."""
+    target = sample_warehouse.database.parent / "target"
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    marts = {
+        node["name"]: node["columns"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["original_file_path"].startswith("models/marts/")
+    }
+    built = sample_warehouse.query("select table_name, column_name from information_schema.columns")
+    problems = [
+        f"{table}.{column}: {'not in the yml' if column not in marts[table] else 'no description'}"
+        for table, column in built
+        if table in marts and not (marts[table].get(column) or {}).get("description", "").strip()
+    ]
+    assert not problems, "mart columns without a description:\n" + "\n".join(sorted(problems))

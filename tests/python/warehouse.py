@@ -90,3 +90,15 @@ def failure_summary(warehouse: BuiltWarehouse) -> str:
     lines = warehouse.build_output.splitlines()
     wanted = [line for line in lines if "ERROR" in line or "FAIL" in line or "Error" in line]
     return "\n".join(wanted[:40]) or "\n".join(lines[-40:])
+
+
+def generate_docs(raw_dir: Path, work_dir: Path) -> subprocess.CompletedProcess[str]:
+    """The static docs site from a parse alone (no build, empty catalog): work_dir/target/static_index.html.
+
+    `docs generate --no-compile` reads the manifest a previous command wrote, so `dbt parse` runs first.
+    """
+    work_dir.mkdir(parents=True, exist_ok=True)
+    parsed = _run_dbt(["parse"], raw_dir, work_dir)
+    if parsed.returncode != 0:
+        return parsed
+    return _run_dbt(["docs", "generate", "--static", "--empty-catalog", "--no-compile"], raw_dir, work_dir)

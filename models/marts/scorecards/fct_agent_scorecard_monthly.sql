@@ -93,20 +93,21 @@ final as (
         schedule_adherence,
         valid_complaint_count,
         employee_performance_index,
-        scored_kpis,
-        performance_rank,
+        -- counts and ranks are int on some engines and bigint on others; the contract says bigint
+        cast(scored_kpis as {{ dbt.type_bigint() }}) as scored_kpis,
+        cast(performance_rank as {{ dbt.type_bigint() }}) as performance_rank,
         is_top_three,
         is_bottom_three,
-        top_three_streak_months,
+        cast(top_three_streak_months as {{ dbt.type_bigint() }}) as top_three_streak_months,
         top_three_streak_months >= {{ var('scorecard_reward_streak_months') }} as is_reward_eligible,
-        case
+        cast(case
             {%- for amount in var('scorecard_rewards') %}
                 when
                     top_three_streak_months >= {{ var('scorecard_reward_streak_months') }}
                     and performance_rank = {{ loop.index }} then {{ amount }}
             {%- endfor %}
             else 0
-        end as reward_amount,
+        end as {{ dbt.type_int() }}) as reward_amount,
         is_bottom_three as needs_improvement_plan
     from streak_counted
 )
