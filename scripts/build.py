@@ -25,6 +25,7 @@ from scripts.validate import detect_format, inspect
 DEFAULT_RAW_DIR = REPO_ROOT / "data" / "sample"
 DEFAULT_DATABASE = REPO_ROOT / "warehouse" / "contact_centre.duckdb"
 SAMPLE_SEED = 42
+TEST_TYPES = ("test", "unit_test")
 
 
 def raw_data_dir() -> Path:
@@ -40,6 +41,12 @@ def database_path() -> Path:
 def target_path() -> Path:
     """dbt's artifacts folder ($DBT_TARGET_PATH, else target/ in the project)."""
     configured = Path(os.environ.get("DBT_TARGET_PATH", REPO_ROOT / "target"))
+    return configured if configured.is_absolute() else REPO_ROOT / configured
+
+
+def log_path() -> Path:
+    """dbt's log folder ($DBT_LOG_PATH, else logs/ in the project)."""
+    configured = Path(os.environ.get("DBT_LOG_PATH", REPO_ROOT / "logs"))
     return configured if configured.is_absolute() else REPO_ROOT / configured
 
 
@@ -75,15 +82,15 @@ class BuildOutcome:
 
     @property
     def tests_passed(self) -> int:
-        return sum(o.resource_type in ("test", "unit_test") and o.status == "pass" for o in self.outcomes)
+        return sum(o.resource_type in TEST_TYPES and o.status == "pass" for o in self.outcomes)
 
     @property
     def tests_failed(self) -> int:
-        return sum(o.resource_type in ("test", "unit_test") and o.failed for o in self.outcomes)
+        return sum(o.resource_type in TEST_TYPES and o.failed for o in self.outcomes)
 
     @property
     def tests_warned(self) -> int:
-        return sum(o.resource_type in ("test", "unit_test") and o.status == "warn" for o in self.outcomes)
+        return sum(o.resource_type in TEST_TYPES and o.status == "warn" for o in self.outcomes)
 
 
 def run_dbt(arguments: list[str], callbacks: list[Any] | None = None) -> dbtRunnerResult:
@@ -98,13 +105,16 @@ def _stopped_before_nodes(result: dbtRunnerResult) -> str:
     return "" if result.exception is None else first_error_line(str(result.exception), lines_wanted=2)
 
 
+def _vars_option(file_format: str, extra_vars: dict[str, Any] | None) -> list[str]:
+    return ["--vars", json.dumps({**(extra_vars or {}), "raw_file_format": file_format})]
+
+
 def dbt_build(file_format: str, extra_vars: dict[str, Any] | None = None) -> BuildOutcome:
     """`dbt build` with a progress bar; prints the result table and one FAIL line per failed node."""
-    dbt_vars = ["--vars", json.dumps({**(extra_vars or {}), "raw_file_format": file_format})]
     progress = ProgressDisplay("dbt build")
     started = time.perf_counter()
     try:
-        result = run_dbt(["build", *dbt_vars], [progress])
+        result = run_dbt(["build", *_vars_option(file_format, extra_vars)], [progress])
     finally:
         progress.close()
     elapsed = time.perf_counter() - started
@@ -123,16 +133,10 @@ def dbt_build(file_format: str, extra_vars: dict[str, Any] | None = None) -> Bui
 
 def docs_generate(file_format: str, extra_vars: dict[str, Any] | None = None) -> bool:
     """The static docs site (target/static_index.html)."""
-    dbt_vars = ["--vars", json.dumps({**(extra_vars or {}), "raw_file_format": file_format})]
-    result = run_dbt(["docs", "generate", "--static", *dbt_vars])
+    result = run_dbt(["docs", "generate", "--static", *_vars_option(file_format, extra_vars)])
     if not result.success:
         print(f"FAIL dbt docs generate: {_stopped_before_nodes(result) or 'see ' + str(log_path() / 'dbt.log')}")
     return result.success
-
-
-def log_path() -> Path:
-    configured = Path(os.environ.get("DBT_LOG_PATH", REPO_ROOT / "logs"))
-    return configured if configured.is_absolute() else REPO_ROOT / configured
 
 
 def build(raw_dir: Path, with_docs: bool = True, extra_vars: dict[str, Any] | None = None) -> BuildOutcome:

@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from scripts.build import BuildOutcome, build_checked, preflight
+from scripts.build import BuildOutcome, build, build_checked, preflight
 from scripts.publish import PublishError, publish
 from scripts.report import month_report, report_source
 from scripts.run_log import RunRecord, StepRecord, new_run_id, record, utc_now
@@ -49,15 +49,15 @@ def validate_step(context: RunContext) -> bool:
 
 
 def build_step(context: RunContext) -> bool:
-    if context.file_format is None:  # a step list without validate
-        ok, context.file_format = preflight(context.raw_dir)
-        if not ok:
-            return False
-    outcome = build_checked(context.raw_dir, context.file_format, context.with_docs, context.extra_vars)
+    if context.file_format is None:  # a step list without validate: build() runs the preflight itself
+        outcome = build(context.raw_dir, context.with_docs, context.extra_vars)
+    else:
+        outcome = build_checked(context.raw_dir, context.file_format, context.with_docs, context.extra_vars)
     context.build = outcome
-    context.run.tests_passed = outcome.tests_passed
-    context.run.tests_failed = outcome.tests_failed
-    context.run.tests_warned = outcome.tests_warned
+    if outcome.outcomes:  # null, not 0, when dbt stopped before running any node
+        context.run.tests_passed = outcome.tests_passed
+        context.run.tests_failed = outcome.tests_failed
+        context.run.tests_warned = outcome.tests_warned
     failed = [o for o in outcome.outcomes if o.failed]
     if failed:
         context.run.message = f"{len(failed)} node(s) failed, first: {failed[0].resource_type} {failed[0].name}"

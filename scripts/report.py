@@ -121,20 +121,21 @@ def _shorten(text: str, width: int) -> str:
 
 
 def report_lines(rows: list[KpiRow], month: str, source: Path) -> list[str]:
-    """The table (at most 100 characters wide) and a closing count of KPIs without a value or a target."""
+    """Title, source, the table (at most 100 characters wide) and a count of KPIs without a value or a target."""
     judged = ordered(rows)
     misses = sum(not row.meets_target for row in judged)
     lines = [
-        f"Centre KPIs for {month} against target ({source})",
+        f"Centre KPIs for {month} against target",
+        f"read from {source}",
         f"{misses} missed, {len(judged) - misses} met",
-        f"{'':4} {'KPI':<{NAME_WIDTH}} {'value':>11} {'target':>15} {'unit':<10} {'vs last month':>13} {'dir':<4}",
+        f"     {'KPI':<{NAME_WIDTH}} {'value':>11} {'target':>15} {'unit':<10} {'vs last month':>13} dir",
     ]
     for row in judged:
         lines.append(
             f"{'MISS' if not row.meets_target else 'ok':<4} {_shorten(row.name, NAME_WIDTH):<{NAME_WIDTH}} "
             f"{format_number(row.value, row.unit):>11} {_shorten(format_target(row), 15):>15} "
             f"{_shorten(row.unit, 10):<10} {format_change(row.change, row.unit):>13} "
-            f"{DIRECTION_MARKS.get(row.direction, row.direction):<4}"
+            f"{DIRECTION_MARKS.get(row.direction, row.direction)}"
         )
     no_value = sum(row.target_operator is not None and row.value is None for row in rows)
     no_target = sum(row.target_operator is None for row in rows)
