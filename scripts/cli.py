@@ -70,9 +70,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def _cmd_test(args: argparse.Namespace) -> int:
+def _cmd_test(pytest_args: list[str]) -> int:
     ensure_sample(DEFAULT_RAW_DIR)
-    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=REPO_ROOT)
+    return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=REPO_ROOT)
 
 
 def _month(text: str) -> str:
@@ -138,9 +138,10 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--month", type=_month, help="month of the report, YYYY-MM (default: latest complete month)")
     run.set_defaults(handler=_steps_command("run", RUN_STEPS))
 
-    test = commands.add_parser("test", help="every test: pytest (unit, dbt build and tests, sqlfluff, ruff)")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments")
-    test.set_defaults(handler=_cmd_test)
+    # listed for --help; every argument after it goes to pytest, options too (see main)
+    commands.add_parser(
+        "test", help="every test: pytest (unit, dbt build and tests, sqlfluff, ruff); extra arguments go to pytest"
+    )
     return root
 
 
@@ -148,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if arguments[:1] == ["generate"]:
         return _cmd_generate(arguments[1:])
+    if arguments[:1] == ["test"]:
+        return _cmd_test(arguments[1:])
     args = parser().parse_args(arguments)
     # dbt resolves a relative DUCKDB_PATH against the working directory; pin it so dbt and the run log agree
     os.environ["DUCKDB_PATH"] = str(database_path())
