@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import yaml
 
 from scripts.build import DEFAULT_RAW_DIR, database_path, ensure_sample, raw_data_dir, target_path
@@ -65,7 +66,11 @@ def _steps_command(command: str, steps: list[Step]):
 
 def _cmd_report(args: argparse.Namespace) -> int:
     database = database_path()
-    ok, lines = month_report(report_source(database, serving_dir(database) / f"{database.stem}.duckdb"), args.month)
+    source = report_source(database, serving_dir(database) / f"{database.stem}.duckdb")
+    try:
+        ok, lines = month_report(source, args.month)
+    except duckdb.Error as error:  # e.g. the build database locked by a running build, or not built yet
+        ok, lines = False, [f"cannot read {source}: {str(error).splitlines()[0]}"]
     print("\n".join(lines))
     return 0 if ok else 1
 
