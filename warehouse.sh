@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's two commands: ./warehouse.sh build | ./warehouse.sh test. Creates .venv from the lock on first use.
+# The README's two commands: ./warehouse.sh run | ./warehouse.sh test (any scripts/cli.py command works). Creates .venv
+# from the lock on first use.
 set -euo pipefail
 cd "$(dirname "$0")"
 python_bin=$(command -v python3.11 || command -v python3)

@@ -4,19 +4,50 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from dbt.cli.main import dbtRunner
+from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 from scripts.contract import REPO_ROOT, load_tables
-from scripts.validate import detect_format, validate
+from scripts.dbt_progress import (
+    NodeOutcome,
+    ProgressDisplay,
+    failure_lines,
+    first_error_line,
+    outcomes_from_results,
+    summary_lines,
+)
+from scripts.validate import detect_format, inspect
 
 DEFAULT_RAW_DIR = REPO_ROOT / "data" / "sample"
+DEFAULT_DATABASE = REPO_ROOT / "warehouse" / "contact_centre.duckdb"
 SAMPLE_SEED = 42
+TEST_TYPES = ("test", "unit_test")
 
 
 def raw_data_dir() -> Path:
     return Path(os.environ.get("RAW_DATA_DIR", DEFAULT_RAW_DIR))
+
+
+def database_path() -> Path:
+    """The build database, as the dbt profile resolves it ($DUCKDB_PATH relative to the project folder)."""
+    configured = Path(os.environ.get("DUCKDB_PATH", DEFAULT_DATABASE))
+    return configured if configured.is_absolute() else REPO_ROOT / configured
+
+
+def target_path() -> Path:
+    """dbt's artifacts folder ($DBT_TARGET_PATH, else target/ in the project)."""
+    configured = Path(os.environ.get("DBT_TARGET_PATH", REPO_ROOT / "target"))
+    return configured if configured.is_absolute() else REPO_ROOT / configured
+
+
+def log_path() -> Path:
+    """dbt's log folder ($DBT_LOG_PATH, else logs/ in the project)."""
+    configured = Path(os.environ.get("DBT_LOG_PATH", REPO_ROOT / "logs"))
+    return configured if configured.is_absolute() else REPO_ROOT / configured
 
 
 def ensure_sample(raw_dir: Path) -> None:
@@ -29,29 +60,100 @@ def ensure_sample(raw_dir: Path) -> None:
 
 
 def preflight(raw_dir: Path) -> tuple[bool, str]:
-    """Prints every finding on one line each; returns (ok, raw file format)."""
+    """Prints every finding on one line each and the rows per table; returns (ok, raw file format)."""
     tables = load_tables()
-    findings = validate(raw_dir, tables)
-    for finding in findings:
+    validation = inspect(raw_dir, tables)
+    for finding in validation.findings:
         print(finding)
-    ok = not any(finding.level == "error" for finding in findings)
+    total = sum(rows or 0 for rows in validation.rows.values())
+    print(f"{len(validation.rows)} tables, {total:,} data rows in {raw_dir}")
+    ok = validation.errors == 0
     return ok, detect_format(raw_dir, tables) if ok else "csv"
 
 
-def run_dbt(arguments: list[str]) -> bool:
-    """One dbt command in this process, from the project folder; True when it succeeded."""
-    result = dbtRunner().invoke([*arguments, "--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT)])
+@dataclass(frozen=True)
+class BuildOutcome:
+    """What a dbt build did: success, every node's outcome and dbt's own error when it stopped before the nodes."""
+
+    succeeded: bool
+    outcomes: list[NodeOutcome] = field(default_factory=list)
+    elapsed_seconds: float = 0.0
+    error: str = ""
+
+    @property
+    def tests_passed(self) -> int:
+        return sum(o.resource_type in TEST_TYPES and o.status == "pass" for o in self.outcomes)
+
+    @property
+    def tests_failed(self) -> int:
+        return sum(o.resource_type in TEST_TYPES and o.failed for o in self.outcomes)
+
+    @property
+    def tests_warned(self) -> int:
+        return sum(o.resource_type in TEST_TYPES and o.status == "warn" for o in self.outcomes)
+
+
+def run_dbt(arguments: list[str], callbacks: list[Any] | None = None) -> dbtRunnerResult:
+    """One dbt command in this process, from the project folder, with dbt's console log off (logs/dbt.log keeps
+    it). dbt-duckdb keeps the database open in this process afterwards: see DECISIONS.md, Orchestration."""
+    command = [*arguments, "--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT), "--log-level", "none"]
+    return dbtRunner(callbacks=callbacks or []).invoke(command)
+
+
+def _stopped_before_nodes(result: dbtRunnerResult) -> str:
+    """dbt's error when it failed as a whole (parsing, compilation of the project, a bad var), in one line."""
+    return "" if result.exception is None else first_error_line(str(result.exception), lines_wanted=2)
+
+
+def _vars_option(file_format: str, extra_vars: dict[str, Any] | None) -> list[str]:
+    return ["--vars", json.dumps({**(extra_vars or {}), "raw_file_format": file_format})]
+
+
+def dbt_build(file_format: str, extra_vars: dict[str, Any] | None = None) -> BuildOutcome:
+    """`dbt build` with a progress bar; prints the result table and one FAIL line per failed node."""
+    progress = ProgressDisplay("dbt build")
+    started = time.perf_counter()
+    try:
+        result = run_dbt(["build", *_vars_option(file_format, extra_vars)], [progress])
+    finally:
+        progress.close()
+    elapsed = time.perf_counter() - started
+    outcomes = outcomes_from_results(getattr(result.result, "results", None) or [])
+    error = _stopped_before_nodes(result)
+    if outcomes:
+        print("\n".join(summary_lines(outcomes, elapsed)))
+    for line in failure_lines(outcomes):
+        print(line)
+    if error:
+        print(f"FAIL dbt: {error}")
+    if not result.success:
+        print(f"dbt build failed; the full log is in {log_path() / 'dbt.log'}")
+    return BuildOutcome(result.success, outcomes, elapsed, error)
+
+
+def docs_generate(file_format: str, extra_vars: dict[str, Any] | None = None) -> bool:
+    """The static docs site (target/static_index.html)."""
+    result = run_dbt(["docs", "generate", "--static", *_vars_option(file_format, extra_vars)])
+    if not result.success:
+        print(f"FAIL dbt docs generate: {_stopped_before_nodes(result) or 'see ' + str(log_path() / 'dbt.log')}")
     return result.success
 
 
-def build(raw_dir: Path, with_docs: bool = True) -> bool:
+def build(raw_dir: Path, with_docs: bool = True, extra_vars: dict[str, Any] | None = None) -> BuildOutcome:
     """Preflight, `dbt build` and the static docs site; stops at the first failing step."""
     ok, file_format = preflight(raw_dir)
     if not ok:
         print(f"Stopped before dbt: fix the extracts in {raw_dir} (see the ERROR lines above).")
-        return False
+        return BuildOutcome(False, error="preflight found errors")
+    return build_checked(raw_dir, file_format, with_docs, extra_vars)
+
+
+def build_checked(
+    raw_dir: Path, file_format: str, with_docs: bool = True, extra_vars: dict[str, Any] | None = None
+) -> BuildOutcome:
+    """`dbt build` and docs on extracts that passed the preflight."""
     os.environ["RAW_DATA_DIR"] = str(raw_dir)
-    dbt_vars = ["--vars", json.dumps({"raw_file_format": file_format})]
-    if not run_dbt(["build", *dbt_vars]):
-        return False
-    return not with_docs or run_dbt(["docs", "generate", "--static", *dbt_vars])
+    outcome = dbt_build(file_format, extra_vars)
+    if outcome.succeeded and with_docs and not docs_generate(file_format, extra_vars):
+        return BuildOutcome(False, outcome.outcomes, outcome.elapsed_seconds, "dbt docs generate failed")
+    return outcome

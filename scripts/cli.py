@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from scripts.build import DEFAULT_RAW_DIR, build, ensure_sample, raw_data_dir
+import duckdb
+import yaml
+
+from scripts.build import DEFAULT_RAW_DIR, database_path, ensure_sample, raw_data_dir, target_path
 from scripts.contract import REPO_ROOT, load_tables
-from scripts.validate import validate
+from scripts.pipeline import BUILD, PUBLISH, RUN_STEPS, VALIDATE, RunContext, Step, execute, new_run
+from scripts.publish import serving_dir
+from scripts.report import month_report, report_source
+from scripts.validate import inspect
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def _cmd_generate(arguments: list[str]) -> int:
@@ -19,28 +30,86 @@ def _cmd_generate(arguments: list[str]) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    findings = validate(Path(args.raw_dir), load_tables())
-    for finding in findings:
-        print(finding)
-    errors = sum(finding.level == "error" for finding in findings)
-    print(f"{errors} error(s), {len(findings) - errors} warning(s) in {args.raw_dir}")
-    return 1 if errors else 0
-
-
-def _cmd_build(args: argparse.Namespace) -> int:
     raw_dir = Path(args.raw_dir)
-    ensure_sample(raw_dir)
-    return 0 if build(raw_dir, with_docs=not args.no_docs) else 1
+    validation = inspect(raw_dir, load_tables())
+    for finding in validation.findings:
+        print(finding)
+    for table, rows in validation.rows.items():
+        print(f"  {table:<24} {'unreadable' if rows is None else f'{rows:,} rows':>16}")
+    warnings = len(validation.findings) - validation.errors
+    print(f"{validation.errors} error(s), {warnings} warning(s) in {raw_dir}")
+    return 1 if validation.errors else 0
 
 
-def _cmd_test(args: argparse.Namespace) -> int:
+def _steps_command(command: str, steps: list[Step]):
+    """A subcommand that runs `steps` as one recorded run."""
+
+    def handler(args: argparse.Namespace) -> int:
+        raw_dir = Path(getattr(args, "raw_dir", None) or raw_data_dir())
+        if any(name == "validate" for name, _ in steps):
+            ensure_sample(raw_dir)
+        database = database_path()
+        context = RunContext(
+            raw_dir=raw_dir,
+            database=database,
+            serving=serving_dir(database),
+            target=target_path(),
+            run=new_run(command, raw_dir),
+            with_docs=not getattr(args, "no_docs", False),
+            extra_vars=getattr(args, "vars", None) or {},
+            month=getattr(args, "month", None),
+        )
+        return execute(steps, context)
+
+    return handler
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    database = database_path()
+    source = report_source(database, serving_dir(database) / f"{database.stem}.duckdb")
+    try:
+        ok, lines = month_report(source, args.month)
+    except duckdb.Error as error:  # e.g. the build database locked by a running build, or not built yet
+        ok, lines = False, [f"cannot read {source}: {str(error).splitlines()[0]}"]
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
+def _cmd_test(pytest_args: list[str]) -> int:
     ensure_sample(DEFAULT_RAW_DIR)
-    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=REPO_ROOT)
+    return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=REPO_ROOT)
+
+
+def _month(text: str) -> str:
+    if not MONTH.match(text):
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}")
+    return text
+
+
+def _dbt_vars(text: str) -> dict[str, Any]:
+    try:
+        parsed = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise argparse.ArgumentTypeError(f"not YAML/JSON: {str(error).splitlines()[0]}") from error
+    if not isinstance(parsed, dict):
+        raise argparse.ArgumentTypeError("expected a mapping such as '{service_level_answer_seconds: 30}'")
+    return parsed
+
+
+def _add_build_options(command: argparse.ArgumentParser, raw_dir_help: str) -> None:
+    command.add_argument("--raw-dir", default=str(raw_data_dir()), help=raw_dir_help)
+    command.add_argument("--no-docs", action="store_true", help="skip dbt docs generate")
+    command.add_argument("--vars", type=_dbt_vars, help="dbt vars to override (YAML/JSON)")
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="warehouse", description="Contact-centre KPI warehouse tooling.")
-    commands = root.add_subparsers(dest="command", required=True)
+    root = argparse.ArgumentParser(
+        prog="warehouse",
+        description="Contact-centre KPI warehouse tooling. The main job is `run`: validate -> build -> publish -> "
+        "report. Build database: $DUCKDB_PATH; serving copy for BI: $SERVING_DIR (default serving/<name>/ beside "
+        "the database).",
+    )
+    commands = root.add_subparsers(dest="command", required=True, metavar="command")
 
     # listed for --help; its arguments are parsed by the generator itself (see main)
     commands.add_parser(
@@ -50,18 +119,34 @@ def parser() -> argparse.ArgumentParser:
     )
 
     raw_dir_help = "extracts directory (default: $RAW_DATA_DIR or the embedded sample)"
-    check = commands.add_parser("validate", help="check an extracts directory against the contract")
+    check = commands.add_parser(
+        "validate", help="check an extracts directory against the contract (files, columns, row counts)"
+    )
     check.add_argument("--raw-dir", default=str(raw_data_dir()), help=raw_dir_help)
     check.set_defaults(handler=_cmd_validate)
 
-    run = commands.add_parser("build", help="preflight, dbt build (models and tests) and the static docs")
-    run.add_argument("--raw-dir", default=str(raw_data_dir()), help=raw_dir_help)
-    run.add_argument("--no-docs", action="store_true", help="skip dbt docs generate")
-    run.set_defaults(handler=_cmd_build)
+    build = commands.add_parser("build", help="validate, then dbt build (seeds, models, tests) and the docs site")
+    _add_build_options(build, raw_dir_help)
+    build.set_defaults(handler=_steps_command("build", [VALIDATE, BUILD]))
 
-    test = commands.add_parser("test", help="every test: pytest (unit, dbt build and tests, sqlfluff, ruff)")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments")
-    test.set_defaults(handler=_cmd_test)
+    publish = commands.add_parser(
+        "publish", help="replace the read-only serving copy (DuckDB file + Parquet) with the built marts, atomically"
+    )
+    publish.set_defaults(handler=_steps_command("publish", [PUBLISH]))
+
+    report = commands.add_parser("report", help="a month's centre KPIs against target, worst misses first")
+    report.add_argument("--month", type=_month, help="YYYY-MM (default: the latest month the data covers fully)")
+    report.set_defaults(handler=_cmd_report)
+
+    run = commands.add_parser("run", help="the main job: validate, build, publish, report (recorded in the run log)")
+    _add_build_options(run, raw_dir_help)
+    run.add_argument("--month", type=_month, help="month of the report, YYYY-MM (default: latest complete month)")
+    run.set_defaults(handler=_steps_command("run", RUN_STEPS))
+
+    # listed for --help; every argument after it goes to pytest, options too (see main)
+    commands.add_parser(
+        "test", help="every test: pytest (unit, dbt build and tests, sqlfluff, ruff); extra arguments go to pytest"
+    )
     return root
 
 
@@ -69,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if arguments[:1] == ["generate"]:
         return _cmd_generate(arguments[1:])
+    if arguments[:1] == ["test"]:
+        return _cmd_test(arguments[1:])
     args = parser().parse_args(arguments)
+    # dbt resolves a relative DUCKDB_PATH against the working directory; pin it so dbt and the run log agree
+    os.environ["DUCKDB_PATH"] = str(database_path())
     return args.handler(args)
 
 

@@ -2,14 +2,16 @@
 
 Problems the build cannot work around (a missing file, a missing column, an unreadable or empty file) become
 one-line errors naming the file, the column and the rows affected; row-level defects are left to staging,
-which quarantines them with a reason.
+which quarantines them with a reason. Rows are counted per table and checked against the control totals of a
+delivery manifest (`_manifest.json`, `row_counts`) when the directory has one.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +19,7 @@ from scripts.contract import Table
 
 CSV_SUFFIXES = (".csv", ".csv.gz")
 PARQUET_SUFFIX = ".parquet"
+MANIFEST_NAME = "_manifest.json"
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,18 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.level.upper()} {self.file}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The findings of a preflight and the data rows per contract table (None: a file could not be read)."""
+
+    findings: list[Finding]
+    rows: dict[str, int | None] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(finding.level == "error" for finding in self.findings)
 
 
 class UnreadableFileError(Exception):
@@ -60,8 +75,9 @@ def read_header_and_rows(path: Path) -> tuple[list[str], int]:
         raise UnreadableFileError(f"{type(error).__name__}: {error}") from error
 
 
-def check_table(raw_dir: Path, table: Table) -> list[Finding]:
-    """Findings for one contract table: its files exist, are readable and carry every contract column."""
+def check_table(raw_dir: Path, table: Table) -> tuple[list[Finding], int | None]:
+    """Findings for one contract table (its files exist, are readable and carry every contract column) and its
+    data rows across files (None when a file is unreadable, so the count is unknown)."""
     files = extract_files(raw_dir, table.name)
     if not files:
         return [
@@ -71,19 +87,22 @@ def check_table(raw_dir: Path, table: Table) -> list[Finding]:
                 f"missing file for contract table {table.qualified_name} "
                 f"(expected {table.name}.csv, .csv.gz or .parquet; 0 rows)",
             )
-        ]
+        ], 0
     findings: list[Finding] = []
     usable_files = 0
+    table_rows: int | None = 0
     for path in files:
         try:
             header, rows = read_header_and_rows(path)
         except UnreadableFileError as error:
             findings.append(Finding("error", str(path), f"unreadable file ({error}); all its rows unusable"))
+            table_rows = None
             continue
         if not header:
             findings.append(Finding("warning", str(path), "empty file (0 bytes, no header): skipped, 0 rows"))
             continue
         usable_files += 1
+        table_rows = None if table_rows is None else table_rows + rows
         missing = [name for name in table.column_names if name not in header]
         for name in missing:
             findings.append(
@@ -104,7 +123,33 @@ def check_table(raw_dir: Path, table: Table) -> list[Finding]:
                 f"no file of {table.qualified_name} has a header line; write at least the header (0 rows)",
             )
         )
-    return findings
+    return findings, table_rows
+
+
+def control_totals(raw_dir: Path) -> tuple[dict[str, int], list[Finding]]:
+    """Rows per table promised by the delivery manifest, if the directory has one (the generator writes it)."""
+    path = raw_dir / MANIFEST_NAME
+    if not path.is_file():
+        return {}, []
+    try:
+        totals = json.loads(path.read_text(encoding="utf-8")).get("row_counts") or {}
+        return {str(name): int(rows) for name, rows in totals.items()}, []
+    except (OSError, ValueError, TypeError, AttributeError) as error:
+        return {}, [Finding("warning", str(path), f"unreadable manifest, row counts not checked ({error})")]
+
+
+def check_row_counts(raw_dir: Path, rows: dict[str, int | None], totals: dict[str, int]) -> list[Finding]:
+    """One error per table whose files hold a different number of data rows than the manifest promises."""
+    return [
+        Finding(
+            "error",
+            str(raw_dir / f"{name}.*"),
+            f"{rows[name]} data rows in the files but {MANIFEST_NAME} says {expected} "
+            f"({rows[name] - expected:+d} rows): incomplete or extra delivery",
+        )
+        for name, expected in sorted(totals.items())
+        if rows.get(name) is not None and rows[name] != expected
+    ]
 
 
 def _formats(raw_dir: Path, tables: list[Table]) -> set[str]:
@@ -120,13 +165,23 @@ def detect_format(raw_dir: Path, tables: list[Table]) -> Literal["csv", "parquet
     return "parquet" if _formats(raw_dir, tables) == {"parquet"} else "csv"
 
 
-def validate(raw_dir: Path, tables: list[Table]) -> list[Finding]:
-    """All findings for an extracts directory; a mix of CSV and Parquet is itself an error."""
+def inspect(raw_dir: Path, tables: list[Table]) -> Validation:
+    """All findings for an extracts directory and its rows per table; a mix of CSV and Parquet is an error."""
     if not raw_dir.is_dir():
-        return [Finding("error", str(raw_dir), "extracts directory does not exist (set RAW_DATA_DIR)")]
-    findings = [finding for table in tables for finding in check_table(raw_dir, table)]
+        return Validation([Finding("error", str(raw_dir), "extracts directory does not exist (set RAW_DATA_DIR)")])
+    findings: list[Finding] = []
+    rows: dict[str, int | None] = {}
+    for table in tables:
+        table_findings, rows[table.name] = check_table(raw_dir, table)
+        findings += table_findings
     if len(_formats(raw_dir, tables)) > 1:
         findings.append(
             Finding("error", str(raw_dir), "CSV and Parquet extracts are mixed; deliver every table in one format")
         )
-    return findings
+    totals, manifest_findings = control_totals(raw_dir)
+    return Validation(findings + manifest_findings + check_row_counts(raw_dir, rows, totals), rows)
+
+
+def validate(raw_dir: Path, tables: list[Table]) -> list[Finding]:
+    """All findings for an extracts directory (see inspect)."""
+    return inspect(raw_dir, tables).findings

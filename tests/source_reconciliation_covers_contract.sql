@@ -1,6 +1,7 @@
--- Every table declared in the raw extract contract appears in the reconciliation.
+-- Every table declared in the raw extract contract (the sources under models/staging/) appears in the
+-- reconciliation; other sources (the run log, warehouse_ops) are not extracts.
 {%- set contract_tables = [] -%}
-{%- for node in graph.sources.values() -%}
+{%- for node in graph.sources.values() if node.original_file_path.startswith('models/staging/') -%}
     {%- do contract_tables.append(node.source_name ~ '.' ~ node.name) -%}
 {%- endfor %}
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 from scripts.contract import REPO_ROOT, Table
-from scripts.validate import detect_format, validate
+from scripts.validate import detect_format, inspect, validate
 
 
 def _table(tables: list[Table], name: str) -> Table:
@@ -95,3 +96,50 @@ def test_cli_build_stops_before_dbt_with_one_line_per_problem(header_only_dir: P
     error_lines = [line for line in result.stdout.splitlines() if line.startswith("ERROR")]
     assert len(error_lines) == 1 and "queues.csv" in error_lines[0]
     assert not (tmp_path / "never.duckdb").exists()
+
+
+def test_rows_are_counted_per_table_across_parts(header_only_dir: Path, contract_tables: list[Table]) -> None:
+    teams = _table(contract_tables, "teams")
+    header = ",".join(teams.column_names)
+    (header_only_dir / "teams.csv").write_text(f"{header}\nT1,2026-01-01,Alpha,,SH\nT2,2026-01-01,Beta,,SH\n")
+    (header_only_dir / "teams.late.csv").write_text(f"{header}\nT3,2026-01-01,Gamma,,SH\n")
+    validation = inspect(header_only_dir, contract_tables)
+    assert validation.rows["teams"] == 3 and validation.rows["queues"] == 0
+    assert validation.findings == []
+
+
+def test_row_count_differing_from_the_delivery_manifest_is_an_error(
+    header_only_dir: Path, contract_tables: list[Table]
+) -> None:
+    teams = _table(contract_tables, "teams")
+    (header_only_dir / "teams.csv").write_text(",".join(teams.column_names) + "\nT1,2026-01-01,Alpha,,SH\n")
+    manifest = {"row_counts": {"teams": 3, "queues": 0}}
+    (header_only_dir / "_manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    findings = validate(header_only_dir, contract_tables)
+    assert [f.level for f in findings] == ["error"]
+    assert "teams.*" in findings[0].file
+    assert "1 data rows in the files but _manifest.json says 3 (-2 rows)" in findings[0].message
+
+
+def test_unreadable_manifest_is_a_warning(header_only_dir: Path, contract_tables: list[Table]) -> None:
+    (header_only_dir / "_manifest.json").write_text("{not json", encoding="utf-8")
+    findings = validate(header_only_dir, contract_tables)
+    assert [(f.level, Path(f.file).name) for f in findings] == [("warning", "_manifest.json")]
+
+
+def test_cli_validate_lists_rows_per_table_and_extra_columns(header_only_dir: Path, contract_tables) -> None:
+    teams = _table(contract_tables, "teams")
+    header = ",".join([*teams.column_names, "colour"])
+    (header_only_dir / "teams.csv").write_text(f"{header}\nT1,2026-01-01,Alpha,,SH,red\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.cli", "validate", "--raw-dir", str(header_only_dir)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("WARNING") and "teams.csv" in line and "colour" in line for line in lines)
+    assert [line.split() for line in lines if line.split()[:1] == ["teams"]] == [["teams", "1", "rows"]]
+    assert lines[-1].startswith("0 error(s), 1 warning(s)")

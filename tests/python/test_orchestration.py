@@ -1,0 +1,442 @@
+"""The CLI's run: result display, run log, atomic publish to a read-only serving copy, and the KPI report.
+
+Pure functions are tested on hand-made inputs; publish on a small hand-made DuckDB file; then one end-to-end
+`run` on the sample, a second run (header-only extracts) while a reader process holds the published file, and a
+failing run, all through the CLI in subprocesses (DuckDB locks a database per process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from scripts.build import DEFAULT_RAW_DIR, ensure_sample
+from scripts.contract import REPO_ROOT, Table
+from scripts.dbt_progress import NodeOutcome, failure_lines, first_error_line, summary_lines
+from scripts.publish import mart_tables, publish, serving_dir
+from scripts.report import KpiRow, default_month, format_change, format_number, ordered, relative_miss, report_lines
+from scripts.run_log import LOG_TABLES, RunRecord, StepRecord, new_run_id
+from tests.python.conftest import write_header_only_extracts
+
+# ---------------------------------------------------------------- dbt result display
+
+
+def test_first_error_line_skips_dbt_heading() -> None:
+    message = (
+        "Runtime Error in model int_x (models/intermediate/int_x.sql)\n"
+        '  Binder Error: Referenced column "nope" not found in FROM clause!\n'
+        "  LINE 12: where score >= nope"
+    )
+    assert first_error_line(message) == 'Binder Error: Referenced column "nope" not found in FROM clause!'
+    assert first_error_line("Parsing Error\n  Error reading a.yml\n  Syntax error near line 4", 2) == (
+        "Error reading a.yml | Syntax error near line 4"
+    )
+    assert first_error_line("") == "(no message)"
+
+
+def test_failure_lines_name_each_failed_node_and_count_skips() -> None:
+    outcomes = [
+        NodeOutcome("stg_a", "model", "success", 1.0, "OK"),
+        NodeOutcome("int_b", "model", "error", 2.0, "Runtime Error in model int_b\n  boom"),
+        NodeOutcome("unique_b_id", "test", "fail", 0.1, "Got 3 results, configured to fail if != 0"),
+        NodeOutcome("fct_c", "model", "skipped", 0.0, ""),
+        NodeOutcome("fct_d", "model", "skipped", 0.0, ""),
+    ]
+    assert failure_lines(outcomes) == [
+        "FAIL model int_b: boom",
+        "FAIL test unique_b_id: Got 3 results, configured to fail if != 0",
+        "     2 node(s) skipped because a node they depend on failed",
+    ]
+
+
+def test_summary_counts_types_by_status_and_lists_slowest() -> None:
+    outcomes = [
+        NodeOutcome("m1", "model", "success", 3.0),
+        NodeOutcome("m2", "model", "success", 9.0),
+        NodeOutcome("m3", "model", "error", 1.0),
+        NodeOutcome("t1", "test", "pass", 0.5),
+        NodeOutcome("t2", "test", "pass", 4.0),
+    ]
+    lines = summary_lines(outcomes, 12.34, slowest=2)
+    assert lines[0].split() == ["resource", "error", "pass", "success"]
+    assert lines[1].split() == ["model", "1", "0", "2"]
+    assert lines[2].split() == ["test", "0", "2", "0"]
+    assert lines[3] == "5 nodes in 12.3 s; slowest:"
+    assert [line.split()[-1] for line in lines[4:]] == ["m2", "t2"]
+
+
+# ---------------------------------------------------------------- report
+
+
+def _kpi(metric_id: str, value: float | None, operator: str | None, target=None, low=None, high=None, met=None):
+    return KpiRow(metric_id, metric_id, value, "ratio", "higher_is_better", operator, target, low, high, met, None)
+
+
+HAND_MADE_KPIS = [
+    _kpi("a_ge_miss", 0.60, ">=", target=0.80, met=False),  # (0.80 - 0.60) / 0.80 = 0.25
+    _kpi("b_le_miss", 900.0, "<=", target=600.0, met=False),  # (900 - 600) / 600 = 0.5
+    _kpi("c_band_miss", 20.0, "between", low=30.0, high=60.0, met=False),  # (30 - 20) / 30 = 0.333
+    _kpi("d_ge_met", 0.85, ">=", target=0.80, met=True),  # (0.80 - 0.85) / 0.80 = -0.0625
+    _kpi("e_le_met", 0.01, "<=", target=0.05, met=True),  # (0.01 - 0.05) / 0.05 = -0.8
+    _kpi("f_no_target", 0.5, None),
+    _kpi("g_no_value", None, ">=", target=0.9),
+    _kpi("h_zero_target", 2.0, "<=", target=0.0, met=False),  # target 0: absolute gap 2
+]
+
+
+def test_relative_miss_by_operator() -> None:
+    misses = {row.metric_id: relative_miss(row) for row in HAND_MADE_KPIS}
+    assert misses["a_ge_miss"] == pytest.approx(0.25)
+    assert misses["b_le_miss"] == pytest.approx(0.5)
+    assert misses["c_band_miss"] == pytest.approx(1 / 3)
+    assert misses["d_ge_met"] == pytest.approx(-0.0625)
+    assert misses["e_le_met"] == pytest.approx(-0.8)
+    assert misses["h_zero_target"] == pytest.approx(2.0)
+    assert misses["f_no_target"] is None and misses["g_no_value"] is None
+    # inside a band: the margin to the nearer bound, over the larger bound: min(45-30, 60-45) / 60
+    assert relative_miss(_kpi("x", 45.0, "between", low=30.0, high=60.0, met=True)) == pytest.approx(-0.25)
+
+
+def test_report_orders_worst_misses_first_then_met_closest_first() -> None:
+    assert [row.metric_id for row in ordered(HAND_MADE_KPIS)] == [
+        "h_zero_target",
+        "b_le_miss",
+        "c_band_miss",
+        "a_ge_miss",
+        "d_ge_met",
+        "e_le_met",
+    ]
+
+
+def test_meets_target_from_the_warehouse_wins_over_the_sign() -> None:
+    """A row the warehouse says is met stays among the met ones even if the arithmetic disagrees."""
+    flagged_met = replace(HAND_MADE_KPIS[1], meets_target=True)  # b_le_miss: relative miss 0.5
+    assert [row.metric_id for row in ordered([flagged_met, HAND_MADE_KPIS[0]])] == ["a_ge_miss", "b_le_miss"]
+
+
+def test_report_lines_fit_100_columns_and_count_the_rest() -> None:
+    long_name = replace(HAND_MADE_KPIS[0], name="A very long KPI name that would not fit in its column at all")
+    lines = report_lines([long_name, *HAND_MADE_KPIS[1:]], "2026-03", Path("serving.duckdb"))
+    assert max(len(line) for line in lines) <= 100
+    assert lines[:3] == ["Centre KPIs for 2026-03 against target", "read from serving.duckdb", "4 missed, 2 met"]
+    assert lines[-1] == "1 KPI(s) with a target have no value this month; 1 KPI(s) have no target."
+    assert lines[4].startswith("MISS h_zero_target")
+
+
+def test_number_formats() -> None:
+    assert format_number(0.8123, "ratio") == "81.2%"
+    assert format_number(41167.2, "seconds") == "41,167 s"
+    assert format_number(4.214, "score_1_5") == "4.21"
+    assert format_number(None, "count") == "-"
+    assert format_change(0.012, "ratio") == "+1.2 pp"
+    assert format_change(-63.0, "seconds") == "-63 s"
+
+
+def test_default_month_is_the_latest_the_data_covers_fully() -> None:
+    months = [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1)]
+    assert default_month(date(2026, 4, 4), months) == date(2026, 3, 1)
+    assert default_month(date(2026, 4, 30), months) == date(2026, 4, 1)
+    assert default_month(date(2026, 1, 15), months[:1]) == date(2026, 1, 1)
+    assert default_month(None, []) is None
+
+
+# ---------------------------------------------------------------- run log records
+
+
+def test_run_id_sorts_by_start_and_is_unique() -> None:
+    first, second = new_run_id(datetime(2026, 11, 22, 9, 5, 1)), new_run_id(datetime(2026, 11, 22, 10, 0, 0))
+    assert re.fullmatch(r"20261122T090501Z-[0-9a-f]{6}", first)
+    assert first < second
+    assert new_run_id(datetime(2026, 1, 1)) != new_run_id(datetime(2026, 1, 1))
+
+
+def test_run_fails_at_its_first_failed_step() -> None:
+    t0, t1, t2 = datetime(2026, 1, 1, 0, 0, 0), datetime(2026, 1, 1, 0, 0, 30), datetime(2026, 1, 1, 0, 2, 0)
+    run = RunRecord("r", "run", "/raw", t0)
+    run.steps += [StepRecord("validate", t0, t1, "succeeded"), StepRecord("build", t1, t2, "failed")]
+    run.finish(t2)
+    assert (run.status, run.failed_step, run.ended_at) == ("failed", "build", t2)
+    assert [row[4] for row in run.step_rows()] == [30.0, 90.0]
+
+
+# ---------------------------------------------------------------- publish on a hand-made build database
+
+
+def test_serving_dir_default_and_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SERVING_DIR", raising=False)
+    assert serving_dir(Path("/w/warehouse/contact_centre.duckdb")) == Path("/w/warehouse/serving/contact_centre")
+    monkeypatch.setenv("SERVING_DIR", "/srv/bi")
+    assert serving_dir(Path("/w/warehouse/contact_centre.duckdb")) == Path("/srv/bi")
+
+
+def _manifest(path: Path, models: dict[str, str]) -> Path:
+    nodes = {
+        f"model.p.{name}": {
+            "resource_type": "model",
+            "alias": name,
+            "original_file_path": file_path,
+            "config": {"enabled": True},
+        }
+        for name, file_path in models.items()
+    }
+    nodes["test.p.unique_x"] = {"resource_type": "test", "alias": "unique_x", "original_file_path": "models/marts/x"}
+    path.write_text(json.dumps({"nodes": nodes}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_build(tmp_path: Path) -> tuple[Path, Path]:
+    """A build database with two marts and an intermediate table, and a manifest saying which is which."""
+    database = tmp_path / "build" / "cc.duckdb"
+    database.parent.mkdir()
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create table fct_a as select range as id from range(5)")
+        connection.execute("create table dim_b as select 'x' as code")
+        connection.execute("create table int_c as select 1 as n")
+    models = {"fct_a": "models/marts/x/fct_a.sql", "dim_b": "models/marts/y/dim_b.sql", "int_c": "models/int/c.sql"}
+    return database, _manifest(tmp_path / "manifest.json", models)
+
+
+def _reader_script(serving_database: Path) -> str:
+    """Opens the serving copy read-only, prints a count, waits for a line on stdin, prints the count again."""
+    return (
+        "import duckdb, sys\n"
+        f"connection = duckdb.connect({str(serving_database)!r}, read_only=True)\n"
+        "query = sys.argv[1]\n"
+        "print(connection.execute(query).fetchone()[0], flush=True)\n"
+        "sys.stdin.readline()\n"
+        "print(connection.execute(query).fetchone()[0], flush=True)\n"
+    )
+
+
+class Reader:
+    """A separate process holding the serving copy open read-only across a publish."""
+
+    def __init__(self, serving_database: Path, query: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _reader_script(serving_database), query],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.before = self.process.stdout.readline().strip()
+        assert self.before, self.process.stderr.read() if self.process.stderr else ""
+
+    def read_again(self) -> str:
+        stdout, stderr = self.process.communicate("go\n", timeout=60)
+        assert self.process.returncode == 0, stderr
+        return stdout.strip()
+
+
+def test_publish_copies_marts_and_run_log_read_only(small_build: tuple[Path, Path], tmp_path: Path) -> None:
+    database, manifest = small_build
+    assert mart_tables(manifest) == ["dim_b", "fct_a"]
+    serving = tmp_path / "serving"
+    release = publish(database, manifest, "r1", serving)
+    assert release.serving_database == serving / "cc.duckdb"
+    assert stat.S_IMODE(release.serving_database.stat().st_mode) == 0o444
+    with duckdb.connect(str(release.serving_database), read_only=True) as connection:
+        tables = {
+            name for (name,) in connection.execute("select table_name from information_schema.tables").fetchall()
+        }
+        assert connection.execute("select count(*) from fct_a").fetchone() == (5,)
+    assert tables == {"dim_b", "fct_a", *LOG_TABLES}
+    assert {path.name for path in (serving / "parquet").iterdir()} == {f"{name}.parquet" for name in tables}
+    assert not list(serving.glob(".*")), "no temporary file is left behind"
+
+
+def test_publish_replaces_the_release_under_a_reader(small_build: tuple[Path, Path], tmp_path: Path) -> None:
+    database, manifest = small_build
+    serving = tmp_path / "serving"
+    publish(database, manifest, "r1", serving)
+    reader = Reader(serving / "cc.duckdb", "select count(*) from fct_a")
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("insert into fct_a select 100 + range from range(3)")
+    publish(database, manifest, "r2", serving)
+    publish(database, manifest, "r3", serving)
+    assert (reader.before, reader.read_again()) == ("5", "5")
+    with duckdb.connect(str(serving / "cc.duckdb"), read_only=True) as connection:
+        assert connection.execute("select count(*) from fct_a").fetchone() == (8,)
+    assert os.readlink(serving / "parquet") == "releases/r3"
+    assert sorted(path.name for path in (serving / "releases").iterdir()) == ["r2", "r3"]
+
+
+def test_publish_without_a_build_names_what_is_missing(small_build: tuple[Path, Path], tmp_path: Path) -> None:
+    database, _ = small_build
+    manifest = _manifest(tmp_path / "other.json", {"fct_missing": "models/marts/fct_missing.sql"})
+    with pytest.raises(Exception, match="lacks fct_missing: run `build` before `publish`"):
+        publish(database, manifest, "r1", tmp_path / "serving")
+    assert not (tmp_path / "serving" / "cc.duckdb").exists()
+    assert list((tmp_path / "serving" / "releases").iterdir()) == []
+
+
+# ---------------------------------------------------------------- end to end through the CLI
+
+
+def cli(arguments: list[str], work_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **{key: value for key, value in os.environ.items() if key not in ("SERVING_DIR", "RAW_DATA_DIR")},
+        "DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
+        "DBT_TARGET_PATH": str(work_dir / "target"),
+        "DBT_LOG_PATH": str(work_dir / "logs"),
+    }
+    command = [sys.executable, "-m", "scripts.cli", *arguments]
+    return subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+def query(database: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def mart_names_in_repository() -> set[str]:
+    return {path.stem for path in (REPO_ROOT / "models" / "marts").rglob("*.sql")}
+
+
+@pytest.fixture(scope="module")
+def work_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("orchestration")
+
+
+@pytest.fixture(scope="module")
+def first_run(work_dir: Path) -> subprocess.CompletedProcess[str]:
+    ensure_sample(DEFAULT_RAW_DIR)
+    result = cli(["run", "--raw-dir", str(DEFAULT_RAW_DIR)], work_dir)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return result
+
+
+def _serving(work_dir: Path) -> Path:
+    return work_dir / "serving" / "warehouse" / "warehouse.duckdb"
+
+
+def test_run_on_the_sample_prints_results_and_report(first_run: subprocess.CompletedProcess[str]) -> None:
+    output = first_run.stdout
+    assert [line for line in output.splitlines() if line.startswith("== ")] == [
+        "== validate",
+        "== build",
+        "== publish",
+        "== report",
+    ]
+    assert re.search(r"^test\s+\d+", output, re.MULTILINE), "the result table has a test row"
+    assert "Centre KPIs for 2026-03 against target" in output
+    assert re.search(r"^run \S+ succeeded$", output, re.MULTILINE)
+    assert "Traceback" not in output + first_run.stderr
+
+
+def test_serving_copy_is_read_only_and_holds_every_mart(first_run, work_dir: Path) -> None:
+    serving = _serving(work_dir)
+    assert stat.S_IMODE(serving.stat().st_mode) == 0o444
+    tables = {name for (name,) in query(serving, "select table_name from information_schema.tables")}
+    assert tables == mart_names_in_repository() | set(LOG_TABLES)
+    parquet = {path.stem for path in (serving.parent / "parquet").glob("*.parquet")}
+    assert parquet == tables
+    with pytest.raises(duckdb.Error), duckdb.connect(str(serving), read_only=True) as connection:
+        connection.execute("create table not_allowed as select 1")
+
+
+def test_run_log_has_the_run_with_steps_sources_and_tests(first_run, work_dir: Path) -> None:
+    database = work_dir / "warehouse.duckdb"
+    runs = query(database, "select run_id, status, command, tests_passed, tests_failed, ended_at from warehouse_runs")
+    assert len(runs) == 1
+    run_id, status, command, passed, failed, ended_at = runs[0]
+    manifest = json.loads((work_dir / "target" / "manifest.json").read_text(encoding="utf-8"))
+    tests = sum(node["resource_type"] == "test" for node in manifest["nodes"].values())
+    tests += len(manifest.get("unit_tests", {}))
+    assert (status, command, passed, failed) == ("succeeded", "run", tests, 0)
+    assert ended_at is not None
+    steps = query(database, f"select step, status, seconds from warehouse_run_steps where run_id = '{run_id}'")
+    assert [(step, step_status) for step, step_status, _ in sorted(steps, key=lambda s: s[0])] == [
+        ("build", "succeeded"),
+        ("publish", "succeeded"),
+        ("report", "succeeded"),
+        ("validate", "succeeded"),
+    ]
+    assert all(seconds >= 0 for _, _, seconds in steps)
+    sources = query(
+        database,
+        "select source_name || '.' || table_name, raw_rows, staged_rows, quarantined_rows, duplicate_rows "
+        f"from warehouse_run_sources where run_id = '{run_id}' order by 1",
+    )
+    reconciliation = query(
+        database,
+        "select source_table, raw_rows, staged_rows, quarantined_rows, duplicate_rows_dropped "
+        "from fct_source_reconciliation order by 1",
+    )
+    assert len(sources) == 29 and sources == reconciliation
+    manifest_rows = json.loads((DEFAULT_RAW_DIR / "_manifest.json").read_text(encoding="utf-8"))["row_counts"]
+    assert {name.split(".")[1]: raw for name, raw, *_ in sources} == manifest_rows
+    # the serving copy was published mid-run: it shows the run as running, before its publish step
+    published = query(_serving(work_dir), "select status, ended_at from warehouse_runs")
+    assert published == [("running", None)]
+
+
+def test_report_command_reads_the_serving_copy(first_run, work_dir: Path) -> None:
+    result = cli(["report", "--month", "2026-02"], work_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Centre KPIs for 2026-02 against target\nread from {_serving(work_dir)}\n" in result.stdout
+    rows = [line for line in result.stdout.splitlines() if line.startswith(("MISS", "ok "))]
+    statuses = [line.split()[0] for line in rows]
+    assert statuses == sorted(statuses), "every miss is listed before every met KPI"
+    expected = query(
+        _serving(work_dir),
+        "select count(*) from fct_kpi_values where period_grain = 'month' and dimension_name = 'centre' "
+        "and period_start = date '2026-02-01' and meets_target is not null",
+    )
+    assert len(rows) == expected[0][0]
+    assert max(len(line) for line in result.stdout.splitlines() if not line.startswith("read from")) <= 100
+
+
+@pytest.fixture(scope="module")
+def second_run_under_reader(
+    first_run, work_dir: Path, contract_tables: list[Table], tmp_path_factory: pytest.TempPathFactory
+):
+    """A reader holds the first release open while a run on header-only extracts builds and publishes."""
+    raw_dir = tmp_path_factory.mktemp("header_only")
+    write_header_only_extracts(raw_dir, contract_tables)
+    reader = Reader(_serving(work_dir), "select count(*) from fct_calls")
+    result = cli(["run", "--raw-dir", str(raw_dir), "--no-docs"], work_dir)
+    return result, reader.before, reader.read_again(), raw_dir
+
+
+def test_reader_holding_the_release_never_blocks_build_and_publish(second_run_under_reader, work_dir) -> None:
+    result, before, after, _ = second_run_under_reader
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert int(before) > 0 and after == before, "the reader keeps reading its release"
+    assert query(_serving(work_dir), "select count(*) from fct_calls") == [(0,)]
+    assert len(query(_serving(work_dir), "select run_id from warehouse_runs")) == 2
+    assert "No KPI has a monthly value" in result.stdout
+
+
+def test_failing_build_names_the_node_without_a_traceback(second_run_under_reader, work_dir: Path) -> None:
+    *_, raw_dir = second_run_under_reader
+    published_before = _serving(work_dir).stat().st_ino
+    result = cli(
+        ["run", "--raw-dir", str(raw_dir), "--no-docs", "--vars", "{csat_satisfied_min: no_such_column}"], work_dir
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    fail_lines = [line for line in result.stdout.splitlines() if line.startswith("FAIL ")]
+    assert any(
+        line.startswith("FAIL model int_survey_responses_enriched:") and "no_such_column" in line
+        for line in fail_lines
+    ), result.stdout[-3000:]
+    assert re.search(r"^run \S+ failed at step build$", result.stdout, re.MULTILINE)
+    assert "== publish" not in result.stdout
+    assert _serving(work_dir).stat().st_ino == published_before, "a failed build publishes nothing"
+    runs = query(
+        work_dir / "warehouse.duckdb", "select status, failed_step, message from warehouse_runs order by run_id"
+    )
+    assert [run[:2] for run in runs] == [("succeeded", None), ("succeeded", None), ("failed", "build")]
+    assert "int_survey_responses_enriched" in runs[-1][2]
