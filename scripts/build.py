@@ -38,6 +38,12 @@ def preflight(raw_dir: Path) -> tuple[bool, str]:
     return ok, detect_format(raw_dir, tables) if ok else "csv"
 
 
+def dataset_vars(raw_dir: Path) -> dict:
+    """dbt vars a data set brings along (`_dbt_vars.json`, written by `adapt`: the centre's UTC offset...) or {}."""
+    path = raw_dir / "_dbt_vars.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
 def run_dbt(arguments: list[str]) -> bool:
     """One dbt command in this process, from the project folder; True when it succeeded."""
     result = dbtRunner().invoke([*arguments, "--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT)])
@@ -51,7 +57,7 @@ def build(raw_dir: Path, with_docs: bool = True) -> bool:
         print(f"Stopped before dbt: fix the extracts in {raw_dir} (see the ERROR lines above).")
         return False
     os.environ["RAW_DATA_DIR"] = str(raw_dir)
-    dbt_vars = ["--vars", json.dumps({"raw_file_format": file_format})]
+    dbt_vars = ["--vars", json.dumps({**dataset_vars(raw_dir), "raw_file_format": file_format})]
     if not run_dbt(["build", *dbt_vars]):
         return False
     return not with_docs or run_dbt(["docs", "generate", "--static", *dbt_vars])

@@ -33,6 +33,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0 if build(raw_dir, with_docs=not args.no_docs) else 1
 
 
+def _cmd_adapt(args: argparse.Namespace) -> int:
+    from scripts.realdata.anonymous_bank import main as anonymous_bank_main
+
+    return anonymous_bank_main(Path(args.out))
+
+
 def _cmd_test(args: argparse.Namespace) -> int:
     ensure_sample(DEFAULT_RAW_DIR)
     return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=REPO_ROOT)
@@ -58,6 +64,11 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--raw-dir", default=str(raw_data_dir()), help=raw_dir_help)
     run.add_argument("--no-docs", action="store_true", help="skip dbt docs generate")
     run.set_defaults(handler=_cmd_build)
+
+    adapt = commands.add_parser("adapt", help="turn a real public data set into a raw extract set")
+    adapt.add_argument("dataset", choices=["anonymous-bank"], help="Israel, Aug 1999 calls + 1999 counts")
+    adapt.add_argument("--out", required=True, help="directory to write the extracts and _dbt_vars.json into")
+    adapt.set_defaults(handler=_cmd_adapt)
 
     test = commands.add_parser("test", help="every test: pytest (unit, dbt build and tests, sqlfluff, ruff)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments")

@@ -25,6 +25,8 @@ final as (
         forecast_service_level,
         forecast_average_speed_of_answer_seconds,
         actual_contacts,
+        actual_contacts_source,
+        queued_contacts,
         answered_contacts,
         answered_within_goal_contacts,
         abandoned_contacts,
