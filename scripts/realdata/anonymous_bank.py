@@ -18,15 +18,36 @@ from scripts.shared import shared_dir
 CALLS_FILE = Path("anonymous_bank_aug1999") / "august_calls_extracted.csv"
 COUNTS_FILE = Path("anonymous_bank_1999_6min_counts") / "callcenter_6min.csv"
 VARS_FILE = "_dbt_vars.json"
-# Erlang C searches up to this many agents: well above the bank's busiest six minutes (about 60 erlangs)
+# Erlang C searches up to this many agents: well above the bank's busiest six minutes (91 calls, about 47 erlangs)
 ERLANG_MAX_AGENTS = 150
+NO_WRAP_UP = "the Anonymous Bank file records no wrap-up (resolution status, inquiry category)"
+NO_HR = "the Anonymous Bank file has no HR data (hires, leavers, training)"
+# KPIs whose inputs the bank's files leave blank or header-only although their components yield rows (a blank
+# column would otherwise count as a measured 0); every other unsupported KPI has no input rows and is null anyway
+UNSUPPORTED_KPIS = {
+    "first_call_resolution_rate": NO_WRAP_UP,
+    "first_contact_resolution_rate": NO_WRAP_UP,
+    "resolution_rate": NO_WRAP_UP,
+    "repeat_contact_rate": NO_WRAP_UP,
+    "record_completeness_rate": NO_WRAP_UP,
+    "average_after_call_work": "the Anonymous Bank file records no after-call work (handle time = service time)",
+    "transfer_rate": "the Anonymous Bank file has one record per call and no transfer information",
+    "self_service_ratio": "the Anonymous Bank file does not mark calls served by the VRU (HANG there = hung up)",
+    "operation_log_completeness_rate": "the Anonymous Bank file has no ringing, first-utterance or after-call-work "
+    "times, so the contract's call lifecycle is never complete",
+    "complaint_rate": "the Anonymous Bank data have no complaints",
+    "qa_sampling_rate": "the Anonymous Bank data have no QA evaluations",
+    "attrition_rate_monthly": NO_HR,
+    "attrition_rate_annual": NO_HR,
+    "training_hours_per_employee": NO_HR,
+}
 
 
 @dataclass(frozen=True)
 class Adapted:
     rows: dict[str, int]  # rows written per contract table
     summary: list[str]  # one line per input category, skipped or odd rows included
-    dbt_vars: dict[str, int]
+    dbt_vars: dict[str, object]
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -101,6 +122,7 @@ def adapt(realdata_dir: Path, out_dir: Path) -> Adapted:
         "raw_default_utc_offset_minutes": offset,
         "reporting_utc_offset_minutes": offset,
         "erlang_max_agents": ERLANG_MAX_AGENTS,
+        "kpis_unsupported_by_extracts": UNSUPPORTED_KPIS,
     }
     (out_dir / VARS_FILE).write_text(json.dumps(dbt_vars, indent=1) + "\n", encoding="utf-8")
     return Adapted(rows, _summary(calls, mapped, slots, kept, skipped, rows, aht), dbt_vars)
