@@ -151,6 +151,8 @@ def _summary(
         "negative_vru_time": "VRU exit before VRU entry: written as is, staging quarantines them (end_before_start)",
         "hang_with_service_times": "outcome HANG with service times: the outcome wins, counted as abandoned",
         "answered_without_agent": "answered with server NO_SERVER: no agent_id",
+        "service_before_queue_entry": "service start 1-5 s before queue entry (clock skew): written as is, "
+        "staging quarantines them (end_before_start)",
     }
     year = bank_calls.SOURCE_YEAR
     lines = [f"{CALLS_FILE}: {len(calls)} records (year corrected to {year}) -> {len(mapped)} call legs"]

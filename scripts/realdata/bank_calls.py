@@ -132,6 +132,8 @@ def map_call(call: BankCall, agent_ids: dict[str, str], extracted_at: str) -> Ma
         notes.append("negative_vru_time")
     served = call.outcome in ("AGENT", "PHANTOM")
     answered_at = call.ser_start if served else None
+    if answered_at and call.q_start and answered_at < call.q_start:
+        notes.append("service_before_queue_entry")
     queue_entered_at = call.q_start or answered_at  # served without waiting: offered and answered at once
     if call.outcome == "PHANTOM":
         category = "phantom"

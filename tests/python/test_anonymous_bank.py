@@ -170,9 +170,9 @@ def test_reconciliation_and_documented_quarantine(warehouse: BuiltWarehouse) -> 
         assert rows == [tuple(counts.values())], table
     found = warehouse.query(
         "select reason_code, reason_column, count(*) from main.fct_quarantined_rows"
-        " where source_table = 'telephony.call_legs' group by all order by 1"
+        " where source_table = 'telephony.call_legs' group by all"
     )
-    assert found == [(q["reason_code"], q["reason_column"], q["rows"]) for q in EXPECTED["quarantined"]]
+    assert sorted(found) == sorted((q["reason_code"], q["reason_column"], q["rows"]) for q in EXPECTED["quarantined"])
     assert warehouse.query("select count(*) from main.stg_telephony__call_legs where is_test") == [
         (EXPECTED["phantom_rows"],)
     ]
@@ -181,7 +181,11 @@ def test_reconciliation_and_documented_quarantine(warehouse: BuiltWarehouse) -> 
 def test_daily_totals_match_the_third_party(warehouse: BuiltWarehouse, realdata: Path) -> None:
     """Calls offered + PHANTOM (test) calls + quarantined records = the third party's total_calls, each August day."""
     with (realdata / THIRD_PARTY).open(encoding="utf-8", newline="") as handle:
-        third = {row["date"]: int(row["total_calls"]) for row in csv.DictReader(handle) if row["date"] >= "1999-08"}
+        third = {
+            row["date"]: int(row["total_calls"])
+            for row in csv.DictReader(handle)
+            if row["date"].startswith("1999-08")
+        }
     ours = dict(
         warehouse.query(
             """
