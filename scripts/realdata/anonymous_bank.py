@@ -157,6 +157,7 @@ def _summary(
     year = bank_calls.SOURCE_YEAR
     lines = [f"{CALLS_FILE}: {len(calls)} records (year corrected to {year}) -> {len(mapped)} call legs"]
     lines += [f"  {count:>6} {explain[name]}" for name, count in sorted(categories.items())]
+    lines.append("  of these records (each above in exactly one line; a record may carry several notes below):")
     lines += [f"  {count:>6} {explain[name]}" for name, count in sorted(notes.items())]
     lines.append(f"  {rows['employees']:>6} agents, names replaced by surrogate ids (AGENT-nn)")
     lines.append(f"{COUNTS_FILE}: {len(slots)} six-minute slots, {len(kept)} written as interval arrivals")
