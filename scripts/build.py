@@ -93,6 +93,12 @@ class BuildOutcome:
         return sum(o.resource_type in TEST_TYPES and o.status == "warn" for o in self.outcomes)
 
 
+def dataset_vars(raw_dir: Path) -> dict[str, Any]:
+    """dbt vars a data set brings along (`_dbt_vars.json`, written by `adapt`: the centre's UTC offset...) or {}."""
+    path = raw_dir / "_dbt_vars.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
 def run_dbt(arguments: list[str], callbacks: list[Any] | None = None) -> dbtRunnerResult:
     """One dbt command in this process, from the project folder, with dbt's console log off (logs/dbt.log keeps
     it). dbt-duckdb keeps the database open in this process afterwards: see DECISIONS.md, Orchestration."""
@@ -153,6 +159,7 @@ def build_checked(
 ) -> BuildOutcome:
     """`dbt build` and docs on extracts that passed the preflight."""
     os.environ["RAW_DATA_DIR"] = str(raw_dir)
+    extra_vars = {**dataset_vars(raw_dir), **(extra_vars or {})}
     outcome = dbt_build(file_format, extra_vars)
     if outcome.succeeded and with_docs and not docs_generate(file_format, extra_vars):
         return BuildOutcome(False, outcome.outcomes, outcome.elapsed_seconds, "dbt docs generate failed")

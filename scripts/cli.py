@@ -75,6 +75,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _cmd_adapt(args: argparse.Namespace) -> int:
+    from scripts.realdata.anonymous_bank import main as anonymous_bank_main
+
+    return anonymous_bank_main(Path(args.out))
+
+
 def _cmd_test(pytest_args: list[str]) -> int:
     ensure_sample(DEFAULT_RAW_DIR)
     return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=REPO_ROOT)
@@ -142,6 +148,11 @@ def parser() -> argparse.ArgumentParser:
     _add_build_options(run, raw_dir_help)
     run.add_argument("--month", type=_month, help="month of the report, YYYY-MM (default: latest complete month)")
     run.set_defaults(handler=_steps_command("run", RUN_STEPS))
+
+    adapt = commands.add_parser("adapt", help="turn a real public data set into a raw extract set")
+    adapt.add_argument("dataset", choices=["anonymous-bank"], help="Israel, Aug 1999 calls + 1999 counts")
+    adapt.add_argument("--out", required=True, help="directory to write the extracts and _dbt_vars.json into")
+    adapt.set_defaults(handler=_cmd_adapt)
 
     # listed for --help; every argument after it goes to pytest, options too (see main)
     commands.add_parser(

@@ -7,3 +7,18 @@
         else {{ numerator }} / {{ denominator }}
     end
 {%- endmacro %}
+
+
+{% macro unsupported_kpi_reason(metric_id_column) -%}
+    {#- the reason var kpis_unsupported_by_extracts gives for the KPI, else null -#}
+    {%- set unsupported = var('kpis_unsupported_by_extracts') -%}
+    {%- if unsupported -%}
+        case {{ metric_id_column }}
+        {%- for metric_id, reason in unsupported.items() %}
+            when '{{ metric_id }}' then '{{ reason | replace("'", "''") }}'
+        {%- endfor %}
+        end
+    {%- else -%}
+        cast(null as {{ dbt.type_string() }})
+    {%- endif -%}
+{%- endmacro %}

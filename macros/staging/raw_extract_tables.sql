@@ -3,6 +3,7 @@
         A contract table missing here fails the test source_reconciliation_covers_contract. -#}
     {{ return([
         ['telephony', 'call_legs'], ['telephony', 'agent_states'], ['telephony', 'queues'],
+        ['telephony', 'interval_arrivals'],
         ['wfm', 'interval_forecasts'], ['wfm', 'schedules'], ['wfm', 'service_goals'],
         ['ticketing', 'tickets'], ['ticketing', 'ticket_events'],
         ['chat', 'chat_sessions'], ['chat', 'chat_messages'],

@@ -12,7 +12,7 @@ from . import crm, digital, fake, feedback, tickets
 from .behaviour import IVR_OUTCOMES
 from .clock import DAY_S, Period, day_number, into_opening_hours, local_day, nightly_extract
 from .columns import Coded, Ids, Rows, concat, nan_where, text
-from .demand import ArrivalProfile, expected_slot_volume, sample_arrivals, sample_daily
+from .demand import INTERVAL_S, ArrivalProfile, expected_slot_volume, sample_arrivals, sample_daily
 from .entities import CATEGORIES, QA, Customers, Queues, Staff, customer_ids, employee_ids, pick_customers
 from .finance import MonthStats
 from .phone import (
@@ -111,6 +111,7 @@ def simulate_month(world: World, m: int) -> MonthOutput:
     transactions, stats = _sales(rng, world, month, legs, tag)
     tables = {
         "call_legs": _legs_rows(rng, legs, world, tag),
+        "interval_arrivals": _arrival_rows(legs, world),
         "agent_states": _state_rows(states, period, tag),
         "chat_sessions": chat_table,
         "chat_messages": message_table,
@@ -210,6 +211,22 @@ def _legs_rows(rng: np.random.Generator, legs: Legs, world: World, tag: str) -> 
         "has_sales_opportunity": _null(legs.sales_opportunity),
         "is_sale": _null(legs.sale),
         "is_test": legs.is_test,
+    }
+
+
+def _arrival_rows(legs: Legs, world: World) -> Rows:
+    """The ACD's interval report: inbound legs entering each queue per planning interval, counted like the
+    warehouse counts queued legs (test calls excluded). Calls arrive in opening hours, so no interval spans two
+    months' chunks."""
+    queued = (legs.outbound == 0) & (legs.queue_in >= 0) & ~legs.is_test
+    starts = legs.queue_in[queued] - legs.queue_in[queued] % INTERVAL_S
+    keys, counts = np.unique(np.stack([legs.queue[queued], starts]), axis=1, return_counts=True)
+    return {
+        "queue_id": Coded(keys[0], world.queues.ids),
+        "interval_start_at": keys[1],
+        "extracted_at": nightly_extract(keys[1] + INTERVAL_S, world.period),
+        "interval_minutes": np.full(counts.size, INTERVAL_S // 60),
+        "arrived_contacts": counts,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from scripts.build import dataset_vars
 from scripts.contract import REPO_ROOT
 
 
@@ -68,9 +70,11 @@ def run_metricflow(arguments: list[str], warehouse: BuiltWarehouse) -> subproces
 
 
 def build_warehouse(raw_dir: Path, work_dir: Path) -> BuiltWarehouse:
-    """`dbt build` of the whole project on raw_dir into a fresh database under work_dir."""
+    """`dbt build` of the whole project on raw_dir into a fresh database under work_dir, with the data set's own
+    vars (`_dbt_vars.json`) as `./warehouse.sh build` passes them."""
     work_dir.mkdir(parents=True, exist_ok=True)
-    result = _run_dbt(["build"], raw_dir, work_dir)
+    own_vars = dataset_vars(raw_dir)
+    result = _run_dbt(["build", *(["--vars", json.dumps(own_vars)] if own_vars else [])], raw_dir, work_dir)
     return BuiltWarehouse(
         work_dir / "warehouse.duckdb", raw_dir, result.stdout + result.stderr, result.returncode == 0
     )

@@ -1,5 +1,7 @@
 {#- Additive components are day rows rolled up to every grain as sum(numerator) / sum(denominator);
-    non-additive components arrive at every grain already. -#}
+    non-additive components arrive at every grain already. KPIs the extract set declares it cannot support
+    (var kpis_unsupported_by_extracts: metric_id -> reason, e.g. a bank file without wrap-up codes) keep their rows
+    but lose numerator, denominator and value, which would otherwise read as a measured 0. -#}
 with
 
 components as (
@@ -47,6 +49,13 @@ rolled_up as (
     where not is_additive
 ),
 
+flagged as (
+    select
+        *,
+        {{ unsupported_kpi_reason('metric_id') }} as unsupported_reason
+    from rolled_up
+),
+
 final as (
     select
         metric_id,
@@ -54,16 +63,17 @@ final as (
         period_start,
         dimension_name,
         dimension_value,
-        numerator,
-        denominator,
-        {{ kpi_value('numerator', 'denominator') }} as value,
+        case when unsupported_reason is null then numerator end as numerator,
+        case when unsupported_reason is null then denominator end as denominator,
+        case when unsupported_reason is null then {{ kpi_value('numerator', 'denominator') }} end as value,
         is_additive,
         coalesce(
+            unsupported_reason,
             not_available_reason,
             case when denominator = 0 then 'denominator is zero: nothing to measure in this period and slice' end
         ) as not_available_reason,
         computed_in
-    from rolled_up
+    from flagged
 )
 
 select * from final

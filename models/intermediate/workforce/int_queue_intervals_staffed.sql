@@ -1,6 +1,8 @@
 -- Queue x staffing interval: forecast against actual volume and AHT, Erlang C agents required for the queue's
 -- service goal, agents scheduled and agents actually on duty (definition agents_on_duty), service level achieved.
--- Intervals are those with a forecast, queued contacts or scheduled open work on the queue.
+-- Intervals are those with a forecast, an ACD interval report, queued contacts or scheduled open work on the queue.
+-- Actual volume is the ACD interval report's arrivals where the queue-interval has one, else the queued legs
+-- counted here; answered, abandoned, handle time and the service level achieved always come from the legs.
 with
 
 queues as (
@@ -9,6 +11,10 @@ queues as (
 
 interval_forecasts as (
     select * from {{ ref('stg_wfm__interval_forecasts') }}
+),
+
+interval_arrivals as (
+    select * from {{ ref('stg_telephony__interval_arrivals') }}
 ),
 
 service_goals as (
@@ -169,6 +175,11 @@ spine as (
     select
         queue_id,
         interval_start_at
+    from interval_arrivals
+    union
+    select
+        queue_id,
+        interval_start_at
     from scheduled
 ),
 
@@ -188,7 +199,12 @@ joined as (
         erlang_requirements.required_agents as erlang_required_agents,
         erlang_requirements.service_level as forecast_service_level,
         erlang_requirements.average_speed_of_answer_seconds as forecast_average_speed_of_answer_seconds,
-        coalesce(actuals.actual_contacts, 0) as actual_contacts,
+        -- the ACD's interval report is the system of record for volume; legs counted here fill the rest
+        coalesce(interval_arrivals.arrived_contacts, actuals.actual_contacts, 0) as actual_contacts,
+        case
+            when interval_arrivals.queue_id is not null then 'interval_arrivals' else 'call_legs'
+        end as actual_contacts_source,
+        coalesce(actuals.actual_contacts, 0) as queued_contacts,
         actuals.answered_contacts,
         actuals.answered_within_goal_contacts,
         actuals.abandoned_contacts,
@@ -214,6 +230,10 @@ joined as (
         on
             spine.queue_id = scheduled.queue_id
             and spine.interval_start_at = scheduled.interval_start_at
+    left join interval_arrivals
+        on
+            spine.queue_id = interval_arrivals.queue_id
+            and spine.interval_start_at = interval_arrivals.interval_start_at
 ),
 
 final as (
@@ -243,12 +263,14 @@ final as (
         forecast_service_level,
         forecast_average_speed_of_answer_seconds,
         actual_contacts,
+        actual_contacts_source,
+        queued_contacts,
         answered_contacts,
         answered_within_goal_contacts,
         abandoned_contacts,
         handle_seconds as actual_handle_seconds,
         handle_seconds / nullif(answered_contacts, 0) as actual_aht_seconds,
-        cast(answered_within_goal_contacts as {{ dbt.type_float() }}) / nullif(actual_contacts, 0)
+        cast(answered_within_goal_contacts as {{ dbt.type_float() }}) / nullif(queued_contacts, 0)
             as service_level_achieved,
         -- |actual - forecast| / forecast per interval, so over- and under-forecasts do not cancel
         abs(actual_contacts - forecast_contacts) / nullif(forecast_contacts, 0) as forecast_absolute_percentage_error,

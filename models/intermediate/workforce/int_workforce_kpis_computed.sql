@@ -56,9 +56,19 @@ forecast_intervals as (
     where is_queue_forecast
 ),
 
+-- local days with a schedule: without one, agents on duty are unknown rather than 0 (a centre that sends no
+-- schedules, like the Anonymous Bank, gets schedule_accuracy null with a reason instead of 0)
+scheduled_days as (
+    select distinct interval_date
+    from open_work
+),
+
 required_intervals as (
-    select * from queue_intervals
-    where required_agents is not null
+    select queue_intervals.*
+    from queue_intervals
+    inner join scheduled_days
+        on queue_intervals.interval_date = scheduled_days.interval_date
+    where queue_intervals.required_agents is not null
 ),
 
 final as (

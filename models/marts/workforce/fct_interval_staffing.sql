@@ -26,6 +26,8 @@ final as (
         forecast_average_speed_of_answer_seconds,
         -- sums of integers are HUGEINT on DuckDB and numeric on PostgreSQL; the enforced contract says bigint
         cast(actual_contacts as {{ dbt.type_bigint() }}) as actual_contacts,
+        actual_contacts_source,
+        cast(queued_contacts as {{ dbt.type_bigint() }}) as queued_contacts,
         cast(answered_contacts as {{ dbt.type_bigint() }}) as answered_contacts,
         cast(answered_within_goal_contacts as {{ dbt.type_bigint() }}) as answered_within_goal_contacts,
         cast(abandoned_contacts as {{ dbt.type_bigint() }}) as abandoned_contacts,
