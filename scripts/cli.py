@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from scripts import dashboards
 from scripts.build import DEFAULT_RAW_DIR, build, ensure_sample, raw_data_dir
 from scripts.contract import REPO_ROOT, load_tables
 from scripts.validate import validate
@@ -31,6 +32,27 @@ def _cmd_build(args: argparse.Namespace) -> int:
     raw_dir = Path(args.raw_dir)
     ensure_sample(raw_dir)
     return 0 if build(raw_dir, with_docs=not args.no_docs) else 1
+
+
+def _cmd_dashboards(args: argparse.Namespace) -> int:
+    try:
+        home = dashboards.build(Path(args.serving_dir) / "parquet", Path(args.home))
+        print(
+            f"Dashboards built in {home}; `./warehouse.sh dashboards --serve` shows them on http://127.0.0.1:{args.port}"
+        )
+        if args.serve:
+            server = dashboards.start_server(home, args.port)
+            for slug, url in dashboards.page_urls(args.port).items():
+                print(f"{slug}: {url}")
+            print("Serving; Ctrl-C stops.")
+            try:
+                server.wait()
+            except KeyboardInterrupt:
+                server.terminate()
+    except dashboards.DashboardError as error:
+        print(f"ERROR dashboards: {error}")
+        return 1
+    return 0
 
 
 def _cmd_test(args: argparse.Namespace) -> int:
@@ -58,6 +80,15 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--raw-dir", default=str(raw_data_dir()), help=raw_dir_help)
     run.add_argument("--no-docs", action="store_true", help="skip dbt docs generate")
     run.set_defaults(handler=_cmd_build)
+
+    board = commands.add_parser("dashboards", help="build the Superset dashboards from the serving Parquet")
+    board.add_argument(
+        "--serving-dir", default=str(dashboards.serving_dir()), help="publish's folder (default: $SERVING_DIR)"
+    )
+    board.add_argument("--home", default=str(dashboards.DEFAULT_HOME), help="Superset's metadata folder")
+    board.add_argument("--serve", action="store_true", help="then run Superset on 127.0.0.1 until Ctrl-C")
+    board.add_argument("--port", type=int, default=8088)
+    board.set_defaults(handler=_cmd_dashboards)
 
     test = commands.add_parser("test", help="every test: pytest (unit, dbt build and tests, sqlfluff, ruff)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments")

@@ -111,12 +111,9 @@ def _filters(chart: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"expressionType": "SQL", "clause": "WHERE", "sqlExpression": chart["where"]}]
 
 
-def chart_params(chart: dict[str, Any], dataset: Dataset | None) -> tuple[str, dict[str, Any]]:
+def chart_params(chart: dict[str, Any], dataset: Dataset) -> tuple[str, dict[str, Any]]:
     """Superset's viz type and form data for one chart of the spec."""
     kind = chart["kind"]
-    if dataset is None or kind == "markdown":
-        text = chart.get("when_missing") or chart.get("text", "")
-        return "markdown", {"viz_type": "markdown", "code": f"### {chart['title']}\n\n{text}"}
     common = {"adhoc_filters": _filters(chart), "row_limit": 10000}
     if kind == "big_number":
         params = {
@@ -162,6 +159,8 @@ def chart_params(chart: dict[str, Any], dataset: Dataset | None) -> tuple[str, d
             "server_pagination": False,
             "include_search": True,
             "page_length": 0,
+            "show_cell_bars": False,
+            "table_timestamp_format": "%Y-%m-%d %H:%M",
         }
         return "table", params
     raise DashboardError(f"{SPEC_FILE.name}: chart {chart['title']!r} has unknown kind {kind!r}")
@@ -230,37 +229,45 @@ def bundle_files(spec: dict[str, Any], datasets: dict[str, Dataset]) -> dict[str
             }
             for chart in row:
                 chart_key = f"{dashboard['slug']}:{chart['title']}"
-                dataset = datasets.get(chart["dataset"])
-                viz_type, params = chart_params(chart, dataset)
-                # a markdown stand-in still needs a dataset reference; the spec's first dataset is always present
-                reference = dataset or next(iter(datasets.values()))
                 chart_id = _id("chart", chart_key)
-                files[f"charts/{_id('file', chart_key)}.yaml"] = {
-                    "slice_name": chart["title"],
-                    "description": None,
-                    "viz_type": viz_type,
-                    "params": params,
-                    "query_context": None,
-                    "cache_timeout": None,
-                    "uuid": chart_id,
-                    "version": "1.0.0",
-                    "dataset_uuid": _id("dataset", reference.name),
-                }
-                component_id = f"CHART-{chart_id[:8]}"
-                position[row_id]["children"].append(component_id)
-                height = 30 if chart["kind"] == "big_number" else 60
-                position[component_id] = {
-                    "type": "CHART",
-                    "id": component_id,
-                    "children": [],
-                    "parents": ["ROOT_ID", "GRID_ID", row_id],
-                    "meta": {
+                width = 12 // len(row)
+                dataset = datasets.get(chart.get("dataset", ""))
+                if dataset is None:
+                    # a note instead of a chart: the run log is not published yet
+                    component_id = f"MARKDOWN-{chart_id[:8]}"
+                    text = chart.get("when_missing") or chart.get("text", "")
+                    meta = {"code": f"### {chart['title']}\n\n{text}", "width": width, "height": 15}
+                    component_type = "MARKDOWN"
+                else:
+                    viz_type, params = chart_params(chart, dataset)
+                    files[f"charts/{_id('file', chart_key)}.yaml"] = {
+                        "slice_name": chart["title"],
+                        "description": None,
+                        "viz_type": viz_type,
+                        "params": params,
+                        "query_context": None,
+                        "cache_timeout": None,
+                        "uuid": chart_id,
+                        "version": "1.0.0",
+                        "dataset_uuid": _id("dataset", dataset.name),
+                    }
+                    component_id = f"CHART-{chart_id[:8]}"
+                    height = 30 if chart["kind"] == "big_number" else 60
+                    meta = {
                         "chartId": 0,
                         "uuid": chart_id,
                         "sliceName": chart["title"],
-                        "width": 12 // len(row),
-                        "height": height if dataset else 15,
-                    },
+                        "width": width,
+                        "height": height,
+                    }
+                    component_type = "CHART"
+                position[row_id]["children"].append(component_id)
+                position[component_id] = {
+                    "type": component_type,
+                    "id": component_id,
+                    "children": [],
+                    "parents": ["ROOT_ID", "GRID_ID", row_id],
+                    "meta": meta,
                 }
         files[f"dashboards/{dashboard['slug']}.yaml"] = {
             "dashboard_title": dashboard["title"],

@@ -29,7 +29,11 @@ def _owner():
     user = security_manager.find_user(username=OWNER)
     if user is None:
         user = security_manager.add_user(
-            OWNER, "Warehouse", "Build", "warehouse@localhost", security_manager.find_role("Admin"),
+            OWNER,
+            "Warehouse",
+            "Build",
+            "warehouse@localhost",
+            security_manager.find_role("Admin"),
             password=secrets.token_urlsafe(24),
         )
     return user

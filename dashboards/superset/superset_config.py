@@ -24,3 +24,5 @@ EXPLORE_FORM_DATA_CACHE_CONFIG = {"CACHE_TYPE": "SimpleCache"}
 FEATURE_FLAGS = {"THUMBNAILS": False, "ALERT_REPORTS": False}
 TALISMAN_ENABLED = False
 CONTENT_SECURITY_POLICY_WARNING = False
+# Served on localhost only: compressing the multi-megabyte front-end on every request costs more than it saves.
+COMPRESS_REGISTER = False
