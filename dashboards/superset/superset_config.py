@@ -21,7 +21,8 @@ CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}
 DATA_CACHE_CONFIG = CACHE_CONFIG
 FILTER_STATE_CACHE_CONFIG = {"CACHE_TYPE": "SimpleCache"}
 EXPLORE_FORM_DATA_CACHE_CONFIG = {"CACHE_TYPE": "SimpleCache"}
-FEATURE_FLAGS = {"THUMBNAILS": False, "ALERT_REPORTS": False}
+# Every chart renders at once, not only those scrolled into view (screenshots and the browser test see them all).
+FEATURE_FLAGS = {"THUMBNAILS": False, "ALERT_REPORTS": False, "DASHBOARD_VIRTUALIZATION": False}
 TALISMAN_ENABLED = False
 CONTENT_SECURITY_POLICY_WARNING = False
 # Served on localhost only: compressing the multi-megabyte front-end on every request costs more than it saves.
