@@ -10,6 +10,7 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 
@@ -19,6 +20,7 @@ from scripts.contract import REPO_ROOT
 from scripts.dashboards import (
     DashboardError,
     build,
+    bundle_files,
     load_spec,
     marts_read,
     page_urls,
@@ -160,3 +162,29 @@ def test_datasets_read_parquet_only_through_placeholders() -> None:
     for name, dataset in load_spec()["datasets"].items():
         assert "read_parquet" not in dataset["sql"], name
         assert marts_read(dataset["sql"]), name
+
+
+def test_runs_page_charts_the_run_log_once_it_is_published(parquet_dir: Path, tmp_path: Path) -> None:
+    """With the run log of interfaces.md next to the marts, the runs page gets tables instead of its notes."""
+    serving = tmp_path / "parquet"
+    serving.mkdir()
+    for mart in parquet_dir.glob("*.parquet"):
+        (serving / mart.name).symlink_to(mart)
+    with duckdb.connect() as connection:
+        connection.execute(
+            f"copy (select 'r1' as run_id, timestamp '2026-04-01 08:00' as started_at, "
+            f"timestamp '2026-04-01 08:02' as ended_at, 'succeeded' as status, 'run' as command, "
+            f"'data/sample' as raw_dir, 410 as tests_passed, 0 as tests_failed) to '{serving}/warehouse_runs.parquet'"
+        )
+        connection.execute(
+            f"copy (select 'r1' as run_id, 'build' as step, timestamp '2026-04-01 08:00' as started_at, "
+            f"timestamp '2026-04-01 08:01' as ended_at, 61.5 as seconds, 'succeeded' as status) "
+            f"to '{serving}/warehouse_run_steps.parquet'"
+        )
+    spec = load_spec()
+    files = bundle_files(spec, resolve_datasets(spec, serving))
+    runs_page = files["dashboards/warehouse-runs.yaml"]["position"]
+    kinds = sorted(component["type"] for component in runs_page.values() if isinstance(component, dict))
+    assert kinds.count("CHART") == 3
+    assert "MARKDOWN" not in kinds
+    assert "datasets/warehouse/warehouse_run_steps.yaml" in files
