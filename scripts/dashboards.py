@@ -372,13 +372,15 @@ def build(parquet_dir: Path, home: Path = DEFAULT_HOME, spec: dict[str, Any] | N
 
 def start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
     """Superset on 127.0.0.1:port (output in <home>/server.log); returns once it answers its health check."""
-    log = (home / "server.log").open("ab")
     command = [str(SUPERSET_VENV / "bin" / "superset"), "run", "-h", "127.0.0.1", "-p", str(port), "--with-threads"]
-    server = subprocess.Popen(command, env=superset_env(home), stdout=log, stderr=subprocess.STDOUT, cwd=home)
+    with (home / "server.log").open("ab") as log:
+        server = subprocess.Popen(command, env=superset_env(home), stdout=log, stderr=subprocess.STDOUT, cwd=home)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise DashboardError(f"Superset stopped while starting (exit {server.returncode}); see {log.name}")
+            raise DashboardError(
+                f"Superset stopped while starting (exit {server.returncode}); see {home / 'server.log'}"
+            )
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as response:
                 if response.status == 200:
