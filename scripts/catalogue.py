@@ -1,4 +1,5 @@
-"""The KPI catalogue (../shared/kpi_catalogue.yml) and the registry seed rendered from it."""
+"""The KPI catalogue (../shared/kpi_catalogue.yml) and the files rendered from it: registry seed, id macro, the
+KPI docs blocks and the decision log page of the docs site."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from typing import Any
 import yaml
 
 from scripts.contract import REPO_ROOT
+from scripts.decision_log import DECISION_LOG_DOCS_PATH, load_decisions, render_decision_log
+from scripts.kpi_docs import KPI_DOCS_PATH, render_kpi_docs
 from scripts.shared import shared_dir
 
 REGISTRY_PATH = REPO_ROOT / "seeds" / "kpi_registry.csv"
@@ -94,11 +97,18 @@ def render_id_macro(kpis: list[dict[str, Any]]) -> str:
 
 def rendered_files() -> dict[Path, str]:
     kpis = load_catalogue()
-    return {REGISTRY_PATH: render_registry(kpis), ID_MACRO_PATH: render_id_macro(kpis)}
+    return {
+        REGISTRY_PATH: render_registry(kpis),
+        ID_MACRO_PATH: render_id_macro(kpis),
+        KPI_DOCS_PATH: render_kpi_docs(kpis, load_decisions()),
+        DECISION_LOG_DOCS_PATH: render_decision_log(),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Render the KPI registry seed and id macro from the catalogue.")
+    parser = argparse.ArgumentParser(
+        description="Render the KPI registry seed, id macro, KPI docs blocks and decision log page."
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if a committed file is stale")
     args = parser.parse_args(argv)
     stale = []

@@ -10,9 +10,9 @@ import yaml
 
 from scripts.catalogue import load_catalogue
 from scripts.contract import REPO_ROOT, load_tables
+from scripts.kpi_docs import KPI_INPUTS_PATH
 
-KPI_INPUTS_PATH = REPO_ROOT / "docs" / "kpi_inputs.yml"
-KPI_FIELDS = {"id", "inputs", "config", "derived_from", "warehouse_artefacts", "how", "gap"}
+KPI_FIELDS = {"id", "inputs", "config", "derived_from", "warehouse_artefacts", "how", "gap", "decisions"}
 CONFIG_NAME = re.compile(r"(var|seed):[a-z][a-z0-9_]*|env:[A-Z][A-Z0-9_]*")
 
 
