@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from scripts import dashboards
 from scripts.build import DEFAULT_RAW_DIR, database_path, ensure_sample, raw_data_dir, target_path
 from scripts.contract import REPO_ROOT, load_tables
 from scripts.pipeline import BUILD, PUBLISH, RUN_STEPS, VALIDATE, RunContext, Step, execute, new_run
@@ -20,6 +21,8 @@ from scripts.publish import serving_dir
 from scripts.report import month_report, report_source
 from scripts.validate import inspect
 
+# `run --dataset` adapts a real public data set into this folder, then runs the warehouse on it
+DATASET_DIRS = {"anonymous-bank": REPO_ROOT / "data" / "anonymous_bank"}
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -46,6 +49,10 @@ def _steps_command(command: str, steps: list[Step]):
 
     def handler(args: argparse.Namespace) -> int:
         raw_dir = Path(getattr(args, "raw_dir", None) or raw_data_dir())
+        if getattr(args, "dataset", None):
+            raw_dir = DATASET_DIRS[args.dataset]
+            if _adapt(args.dataset, raw_dir) != 0:
+                return 1
         if any(name == "validate" for name, _ in steps):
             ensure_sample(raw_dir)
         database = database_path()
@@ -58,6 +65,7 @@ def _steps_command(command: str, steps: list[Step]):
             with_docs=not getattr(args, "no_docs", False),
             extra_vars=getattr(args, "vars", None) or {},
             month=getattr(args, "month", None),
+            with_dashboards=not getattr(args, "no_dashboards", False),
         )
         return execute(steps, context)
 
@@ -75,10 +83,35 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def _cmd_adapt(args: argparse.Namespace) -> int:
+def _adapt(dataset: str, out_dir: Path) -> int:
     from scripts.realdata.anonymous_bank import main as anonymous_bank_main
 
-    return anonymous_bank_main(Path(args.out))
+    return anonymous_bank_main(out_dir)
+
+
+def _cmd_adapt(args: argparse.Namespace) -> int:
+    return _adapt(args.dataset, Path(args.out))
+
+
+def _cmd_dashboards(args: argparse.Namespace) -> int:
+    try:
+        home = dashboards.build(Path(args.serving_dir) / "parquet", Path(args.home))
+        print(
+            f"Dashboards built in {home}; `./warehouse.sh dashboards --serve` shows them on http://127.0.0.1:{args.port}"
+        )
+        if args.serve:
+            server = dashboards.start_server(home, args.port)
+            for slug, url in dashboards.page_urls(args.port).items():
+                print(f"{slug}: {url}")
+            print("Serving; Ctrl-C stops.")
+            try:
+                server.wait()
+            except KeyboardInterrupt:
+                server.terminate()
+    except dashboards.DashboardError as error:
+        print(f"ERROR dashboards: {error}")
+        return 1
+    return 0
 
 
 def _cmd_test(pytest_args: list[str]) -> int:
@@ -147,10 +180,14 @@ def parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="the main job: validate, build, publish, report (recorded in the run log)")
     _add_build_options(run, raw_dir_help)
     run.add_argument("--month", type=_month, help="month of the report, YYYY-MM (default: latest complete month)")
+    run.add_argument(
+        "--dataset", choices=sorted(DATASET_DIRS), help="adapt a real data set (see adapt), run on it"
+    )
+    run.add_argument("--no-dashboards", action="store_true", help="skip building the Superset dashboards")
     run.set_defaults(handler=_steps_command("run", RUN_STEPS))
 
     adapt = commands.add_parser("adapt", help="turn a real public data set into a raw extract set")
-    adapt.add_argument("dataset", choices=["anonymous-bank"], help="Israel, Aug 1999 calls + 1999 counts")
+    adapt.add_argument("dataset", choices=sorted(DATASET_DIRS), help="Israel, Aug 1999 calls + 1999 counts")
     adapt.add_argument("--out", required=True, help="directory to write the extracts and _dbt_vars.json into")
     adapt.set_defaults(handler=_cmd_adapt)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from scripts import dashboards
 from scripts.build import BuildOutcome, build, build_checked, preflight
 from scripts.publish import PublishError, publish
 from scripts.report import month_report, report_source
@@ -34,6 +35,7 @@ class RunContext:
     with_docs: bool = True
     extra_vars: dict[str, Any] = field(default_factory=dict)
     month: str | None = None
+    with_dashboards: bool = True
     file_format: str | None = None
     build: BuildOutcome | None = None
 
@@ -72,6 +74,20 @@ def publish_step(context: RunContext) -> bool:
     return True
 
 
+def dashboards_step(context: RunContext) -> bool:
+    if not context.with_dashboards:
+        print("dashboards skipped (--no-dashboards)")
+        return True
+    try:
+        home = dashboards.build(context.serving / "parquet")
+    except dashboards.DashboardError as error:
+        context.run.message = f"dashboards: {error}"
+        print(f"ERROR dashboards: {error}")
+        return False
+    print(f"dashboards built in {home}; `./warehouse.sh dashboards --serve` shows them")
+    return True
+
+
 def report_step(context: RunContext) -> bool:
     ok, lines = month_report(
         report_source(context.database, context.serving / f"{context.database.stem}.duckdb"), context.month
@@ -83,8 +99,9 @@ def report_step(context: RunContext) -> bool:
 VALIDATE: Step = ("validate", validate_step)
 BUILD: Step = ("build", build_step)
 PUBLISH: Step = ("publish", publish_step)
+DASHBOARDS: Step = ("dashboards", dashboards_step)
 REPORT: Step = ("report", report_step)
-RUN_STEPS: list[Step] = [VALIDATE, BUILD, PUBLISH, REPORT]
+RUN_STEPS: list[Step] = [VALIDATE, BUILD, PUBLISH, DASHBOARDS, REPORT]
 
 
 def new_run(command: str, raw_dir: Path) -> RunRecord:

@@ -312,7 +312,7 @@ def work_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def first_run(work_dir: Path) -> subprocess.CompletedProcess[str]:
     ensure_sample(DEFAULT_RAW_DIR)
-    result = cli(["run", "--raw-dir", str(DEFAULT_RAW_DIR)], work_dir)
+    result = cli(["run", "--raw-dir", str(DEFAULT_RAW_DIR), "--no-dashboards"], work_dir)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return result
 
@@ -406,7 +406,7 @@ def second_run_under_reader(
     raw_dir = tmp_path_factory.mktemp("header_only")
     write_header_only_extracts(raw_dir, contract_tables)
     reader = Reader(_serving(work_dir), "select count(*) from fct_calls")
-    result = cli(["run", "--raw-dir", str(raw_dir), "--no-docs"], work_dir)
+    result = cli(["run", "--raw-dir", str(raw_dir), "--no-docs", "--no-dashboards"], work_dir)
     return result, reader.before, reader.read_again(), raw_dir
 
 
@@ -423,7 +423,16 @@ def test_failing_build_names_the_node_without_a_traceback(second_run_under_reade
     *_, raw_dir = second_run_under_reader
     published_before = _serving(work_dir).stat().st_ino
     result = cli(
-        ["run", "--raw-dir", str(raw_dir), "--no-docs", "--vars", "{csat_satisfied_min: no_such_column}"], work_dir
+        [
+            "run",
+            "--raw-dir",
+            str(raw_dir),
+            "--no-docs",
+            "--no-dashboards",
+            "--vars",
+            "{csat_satisfied_min: no_such_column}",
+        ],
+        work_dir,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
