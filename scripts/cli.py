@@ -180,9 +180,7 @@ def parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="the main job: validate, build, publish, report (recorded in the run log)")
     _add_build_options(run, raw_dir_help)
     run.add_argument("--month", type=_month, help="month of the report, YYYY-MM (default: latest complete month)")
-    run.add_argument(
-        "--dataset", choices=sorted(DATASET_DIRS), help="adapt a real data set (see adapt), run on it"
-    )
+    run.add_argument("--dataset", choices=sorted(DATASET_DIRS), help="adapt a real data set (see adapt), run on it")
     run.add_argument("--no-dashboards", action="store_true", help="skip building the Superset dashboards")
     run.set_defaults(handler=_steps_command("run", RUN_STEPS))
 
