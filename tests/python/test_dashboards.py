@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 from scripts.browser import chromium_path, rendered_dom, screenshot
-from scripts.build import DEFAULT_RAW_DIR, ensure_sample
 from scripts.contract import REPO_ROOT
 from scripts.dashboards import (
     DashboardError,
@@ -27,7 +26,7 @@ from scripts.dashboards import (
     resolve_datasets,
     start_server,
 )
-from tests.python.warehouse import BuiltWarehouse, build_warehouse, failure_summary
+from tests.python.warehouse import BuiltWarehouse
 
 SCREENSHOTS = REPO_ROOT / "target" / "dashboard_screenshots"
 MART_NAMES = sorted(path.stem for path in (REPO_ROOT / "models" / "marts").rglob("*.sql"))
@@ -50,11 +49,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
-    ensure_sample(DEFAULT_RAW_DIR)
-    built = build_warehouse(DEFAULT_RAW_DIR, tmp_path_factory.mktemp("dash_warehouse"))
-    assert built.succeeded, failure_summary(built)
-    return built
+def warehouse(sample_warehouse: BuiltWarehouse) -> BuiltWarehouse:
+    """The session's sample build (conftest), read only."""
+    return sample_warehouse
 
 
 @pytest.fixture(scope="module")
