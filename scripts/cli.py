@@ -84,7 +84,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _adapt(dataset: str, out_dir: Path) -> int:
-    from scripts.realdata.anonymous_bank import main as anonymous_bank_main
+    from scripts.adapters.anonymous_bank import main as anonymous_bank_main
 
     return anonymous_bank_main(out_dir)
 

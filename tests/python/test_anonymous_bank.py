@@ -1,5 +1,5 @@
 """The Anonymous Bank adapter on the real shared files: figures worked out by hand from the raw files
-(tests/realdata/anonymous_bank.yml says how) checked against one warehouse build, the reconciliation, the handling
+(tests/adapters/anonymous_bank.yml says how) checked against one warehouse build, the reconciliation, the handling
 of the file's defects, and the third party's daily totals as an independent cross-check.
 
 The mapping functions are also tested on single raw records copied from the file, which needs no shared folder."""
@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 import yaml
 
+from scripts.adapters import bank_calls, bank_intervals
+from scripts.adapters.anonymous_bank import CALLS_FILE, COUNTS_FILE, UNSUPPORTED_KPIS, Adapted, adapt
 from scripts.contract import REPO_ROOT
-from scripts.realdata import bank_calls, bank_intervals
-from scripts.realdata.anonymous_bank import CALLS_FILE, COUNTS_FILE, UNSUPPORTED_KPIS, Adapted, adapt
 from scripts.shared import shared_dir
 from tests.python.warehouse import BuiltWarehouse, build_warehouse, failure_summary
 
-EXPECTED = yaml.safe_load((REPO_ROOT / "tests" / "realdata" / "anonymous_bank.yml").read_text(encoding="utf-8"))
+EXPECTED = yaml.safe_load((REPO_ROOT / "tests" / "adapters" / "anonymous_bank.yml").read_text(encoding="utf-8"))
 THIRD_PARTY = Path("anonymous_bank_1999_daily_metrics_thirdparty") / "daily_metrics.csv"
 HEADER = "vru+line,call_id,customer_id,priority,type,date,vru_entry,vru_exit,vru_time,q_start,q_exit,q_time,outcome,"
 HEADER += "ser_start,ser_exit,ser_time,server"

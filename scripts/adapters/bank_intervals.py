@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from scripts.realdata.bank_calls import CENTRE_ZONE, iso_local
+from scripts.adapters.bank_calls import CENTRE_ZONE, iso_local
 
 ARRIVALS_QUEUE_ID = "ALL"
 SLOT_MINUTES = 6

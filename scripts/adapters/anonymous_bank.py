@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from scripts.adapters import bank_calls, bank_intervals
 from scripts.contract import Contract, load_contract
 from scripts.generate.extracts import clear_previous
-from scripts.realdata import bank_calls, bank_intervals
 from scripts.shared import shared_dir
 
 CALLS_FILE = Path("anonymous_bank_aug1999") / "august_calls_extracted.csv"
