@@ -327,8 +327,10 @@ def test_run_on_the_sample_prints_results_and_report(first_run: subprocess.Compl
         "== validate",
         "== build",
         "== publish",
+        "== dashboards",
         "== report",
     ]
+    assert "dashboards skipped (--no-dashboards)" in output
     assert re.search(r"^test\s+\d+", output, re.MULTILINE), "the result table has a test row"
     assert "Centre KPIs for 2026-03 against target" in output
     assert re.search(r"^run \S+ succeeded$", output, re.MULTILINE)
