@@ -361,6 +361,7 @@ def test_run_log_has_the_run_with_steps_sources_and_tests(first_run, work_dir: P
     steps = query(database, f"select step, status, seconds from warehouse_run_steps where run_id = '{run_id}'")
     assert [(step, step_status) for step, step_status, _ in sorted(steps, key=lambda s: s[0])] == [
         ("build", "succeeded"),
+        ("dashboards", "succeeded"),
         ("publish", "succeeded"),
         ("report", "succeeded"),
         ("validate", "succeeded"),

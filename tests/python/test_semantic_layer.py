@@ -26,6 +26,7 @@ CORE_KPIS_PATH = REPO_ROOT / "seeds" / "core_kpis.csv"
 CONTACT_AND_INTERVAL_TABLES = {
     "telephony.call_legs",
     "telephony.agent_states",
+    "telephony.interval_arrivals",
     "chat.chat_sessions",
     "chat.chat_messages",
     "ticketing.tickets",
