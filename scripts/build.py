@@ -51,12 +51,12 @@ def log_path() -> Path:
 
 
 def _sample_is_current(raw_dir: Path) -> bool:
-    """A sample generated before a contract table was added lacks it: regenerate rather than fail the build."""
+    """A sample generated before a contract table or column was added lacks it: regenerate rather than fail."""
     manifest = raw_dir / "_manifest.json"
     if not manifest.is_file():
         return False
-    generated = set(json.loads(manifest.read_text(encoding="utf-8")).get("row_counts", {}))
-    return {table.name for table in load_tables()} <= generated
+    generated = json.loads(manifest.read_text(encoding="utf-8")).get("contract_columns", {})
+    return all(generated.get(table.name) == list(table.column_names) for table in load_tables())
 
 
 def ensure_sample(raw_dir: Path) -> None:

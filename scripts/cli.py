@@ -174,7 +174,9 @@ def parser() -> argparse.ArgumentParser:
     publish.set_defaults(handler=_steps_command("publish", [PUBLISH]))
 
     report = commands.add_parser("report", help="a month's centre KPIs against target, worst misses first")
-    report.add_argument("--month", type=_month, help="YYYY-MM (default: the latest month the data covers fully)")
+    report.add_argument(
+        "--month", type=_month, help="YYYY-MM (default: the latest month the data covers fully and most KPIs reach)"
+    )
     report.set_defaults(handler=_cmd_report)
 
     run = commands.add_parser("run", help="the main job: validate, build, publish, report (recorded in the run log)")

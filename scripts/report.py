@@ -33,12 +33,16 @@ ROWS_QUERY = """
         and kpi_values.period_start = ?
 """
 # days with any KPI value bound the data; a month is complete when the data reaches its last day
-MONTHS_QUERY = """
-    select
-        (select max(period_start) from main.fct_kpi_values where period_grain = 'day' and value is not null),
-        list(distinct period_start order by period_start)
+LAST_DAY_QUERY = """
+    select max(period_start) from main.fct_kpi_values where period_grain = 'day' and value is not null
+"""
+# centre KPIs with a value, per month
+COVERAGE_QUERY = """
+    select period_start, count(*)
     from main.fct_kpi_values
     where period_grain = 'month' and dimension_name = 'centre' and value is not null
+    group by period_start
+    order by period_start
 """
 DIRECTION_MARKS = {"higher_is_better": "up", "lower_is_better": "down", "target_band": "band"}
 NAME_WIDTH = 34
@@ -143,12 +147,17 @@ def report_lines(rows: list[KpiRow], month: str, source: Path) -> list[str]:
     return lines
 
 
-def default_month(last_day: date | None, months: list[date]) -> date | None:
-    """The latest month the data covers to its last day; else (data ends mid-month only) the latest month."""
-    if not months:
+def default_month(last_day: date | None, coverage: dict[date, int]) -> date | None:
+    """The latest month the data covers to its last day and in which at least half as many KPIs have a value as in
+    the best-covered month; else the latest such month even if incomplete (data ends mid-month only).
+
+    The coverage rule skips trailing months that only one source reaches: the Anonymous Bank's interval counts run
+    to December while its calls, and so nearly every KPI, cover August alone."""
+    if not coverage:
         return None
-    complete = [month for month in months if last_day is not None and _month_end(month) <= last_day]
-    return (complete or months)[-1]
+    busy = [month for month in sorted(coverage) if 2 * coverage[month] >= max(coverage.values())]
+    complete = [month for month in busy if last_day is not None and _month_end(month) <= last_day]
+    return (complete or busy)[-1]
 
 
 def _month_end(month: date) -> date:
@@ -170,9 +179,11 @@ def month_report(source: Path, month: str | None) -> tuple[bool, list[str]]:
     if not source.is_file():
         return False, [f"{source} not found: run `build` (and `publish`) first"]
     with duckdb.connect(str(source), read_only=True) as connection:
-        last_day, months = connection.execute(MONTHS_QUERY).fetchone() or (None, [])
+        (last_day,) = connection.execute(LAST_DAY_QUERY).fetchone() or (None,)
+        coverage = dict(connection.execute(COVERAGE_QUERY).fetchall())
+        months = sorted(coverage)
         if month is None:
-            chosen = default_month(last_day, months or [])
+            chosen = default_month(last_day, coverage)
             if chosen is None:
                 return True, [f"No KPI has a monthly value in {source} yet (no data in the extracts)."]
         else:

@@ -10,7 +10,8 @@
 {% macro kpi_components(relation, metric_id, date_column, numerator, denominator=none, dimensions={},
                         where=none, is_additive=true) %}
     {#- numerator and denominator are aggregate expressions over `relation`; dimensions maps a dimension name
-        (channel, queue, team, agent, inquiry_category) to the column holding its value. -#}
+        (channel, queue, skill, priority, team, agent, inquiry_category) to the column holding its value; skill and
+        priority are the queue's attributes (telephony.queues). -#}
     {%- set slices = [('centre', none)] + (dimensions.items() | list) -%}
     {%- set grains = ['day'] if is_additive else kpi_grains() -%}
     {%- for dimension_name, dimension_column in slices -%}
@@ -84,7 +85,7 @@
         unless `columns` says otherwise (e.g. {'channel': 'contact_channel'}) -#}
     {%- set usual = {
         'channel': 'channel', 'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id',
-        'inquiry_category': 'inquiry_category',
+        'inquiry_category': 'inquiry_category', 'skill': 'queue_skill', 'priority': 'queue_priority',
     } -%}
     {%- set slices = {} -%}
     {%- for name in names -%}

@@ -195,6 +195,7 @@ def queue_rows(calls: Iterable[BankCall], extracted_at: str) -> list[dict[str, s
             "queue_name": f"{call_type} {CALL_TYPES.get(call_type, 'unknown type')}, priority {priority}",
             "channel": "phone",
             "skill": call_type,
+            "priority": priority,
         }
         for call_type, priority in pairs
     ]

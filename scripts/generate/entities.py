@@ -43,6 +43,10 @@ CATEGORY_HOME = {
     "complaint": ("specialist", "general"),
     "other": ("general",),
 }
+# ACD routing priority of the inbound phone queues: claims and complaints (specialist) jump the line; outbound and
+# digital queues are not prioritised (blank)
+INBOUND_PRIORITY = {"specialist": "2"}
+DEFAULT_INBOUND_PRIORITY = "1"
 ROLES = ("agent", "team_lead", "qa", "trainer", "manager")
 AGENT, QA = ROLES.index("agent"), ROLES.index("qa")
 TERMINATION_REASONS = ("voluntary", "involuntary", "retirement", "other")
@@ -287,6 +291,12 @@ def pick_customers(rng: np.random.Generator, customers: Customers, days: np.ndar
     return out
 
 
+def queue_priority(queue: QueueDef) -> str:
+    if queue.kind != "inbound":
+        return ""
+    return INBOUND_PRIORITY.get(queue.skill, DEFAULT_INBOUND_PRIORITY)
+
+
 def queue_rows(queues: Queues, site: str) -> Rows:
     defs = queues.defs
     return {
@@ -294,6 +304,7 @@ def queue_rows(queues: Queues, site: str) -> Rows:
         "queue_name": np.array([q.name for q in defs], dtype=object),
         "channel": np.array([q.channel for q in defs], dtype=object),
         "skill": np.array([q.skill for q in defs], dtype=object),
+        "priority": np.array([queue_priority(q) for q in defs], dtype=object),
         "site": np.array([site] * len(defs), dtype=object),
     }
 

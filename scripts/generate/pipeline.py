@@ -156,6 +156,8 @@ def generate(
         "generated_at": _iso_local(period.final_export_s),
         "period": {"start": period.start.isoformat(), "end_exclusive": period.end.isoformat()},
         "row_counts": rows,
+        # the columns each file was written with, so a sample that predates a contract change is regenerated
+        "contract_columns": {name: list(table.column_names) for name, table in sorted(contract.tables.items())},
         "distinct_calls": distinct_calls,
         "defects": writer.entries,
         "expected_counts": {name: c.as_json() for name, c in sorted(writer.counts.items())},

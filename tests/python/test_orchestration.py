@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from scripts.build import DEFAULT_RAW_DIR, ensure_sample
+from scripts.build import DEFAULT_RAW_DIR, _sample_is_current, ensure_sample
 from scripts.contract import REPO_ROOT, Table, load_tables
 from scripts.dbt_progress import NodeOutcome, failure_lines, first_error_line, summary_lines
 from scripts.publish import mart_tables, publish, serving_dir
@@ -142,11 +142,28 @@ def test_number_formats() -> None:
 
 
 def test_default_month_is_the_latest_the_data_covers_fully() -> None:
-    months = [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1)]
-    assert default_month(date(2026, 4, 4), months) == date(2026, 3, 1)
-    assert default_month(date(2026, 4, 30), months) == date(2026, 4, 1)
-    assert default_month(date(2026, 1, 15), months[:1]) == date(2026, 1, 1)
-    assert default_month(None, []) is None
+    coverage = {date(2026, 1, 1): 60, date(2026, 2, 1): 62, date(2026, 3, 1): 61, date(2026, 4, 1): 40}
+    assert default_month(date(2026, 4, 4), coverage) == date(2026, 3, 1)
+    assert default_month(date(2026, 4, 30), coverage) == date(2026, 4, 1)
+    assert default_month(date(2026, 1, 15), {date(2026, 1, 1): 5}) == date(2026, 1, 1)
+    assert default_month(None, {}) is None
+
+
+def test_default_month_skips_months_only_one_source_reaches() -> None:
+    # the Anonymous Bank: calls (and most KPIs) in August, the interval counts alone to December
+    coverage = {date(1999, month, 1): 3 for month in range(1, 13)} | {date(1999, 8, 1): 40}
+    assert default_month(date(1999, 12, 31), coverage) == date(1999, 8, 1)
+
+
+def test_a_sample_written_before_a_contract_column_was_added_is_stale(tmp_path: Path) -> None:
+    columns = {table.name: list(table.column_names) for table in load_tables()}
+    assert not _sample_is_current(tmp_path)  # no manifest: never generated
+    manifest = tmp_path / "_manifest.json"
+    manifest.write_text(json.dumps({"contract_columns": columns}), encoding="utf-8")
+    assert _sample_is_current(tmp_path)
+    older = {**columns, "queues": [name for name in columns["queues"] if name != "priority"]}
+    manifest.write_text(json.dumps({"contract_columns": older}), encoding="utf-8")
+    assert not _sample_is_current(tmp_path)
 
 
 # ---------------------------------------------------------------- run log records

@@ -1,5 +1,11 @@
 -- Phone access KPIs as components (docs/kpi_inputs.yml; computations in _access__models.yml). Queue KPIs count
 -- queue visits (queued legs, transfers included) dated by queue entry; answered-leg KPIs are dated by answer time.
+{%- set call_slices = kpi_slices(
+    ['queue', 'skill', 'priority'],
+    {'queue': 'first_queue_id', 'skill': 'first_queue_skill', 'priority': 'first_queue_priority'},
+) %}
+{%- set queue_slices = kpi_slices(['queue', 'skill', 'priority']) %}
+{%- set answered_leg_slices = kpi_slices(['queue', 'skill', 'priority', 'agent', 'team']) %}
 with
 
 call_legs as (
@@ -65,7 +71,7 @@ final as (
     {{ kpi_components(
         'calls', 'calls_offered', 'entered_centre_date',
         numerator='count(*)',
-        dimensions={'queue': 'first_queue_id'},
+        dimensions=call_slices,
         where='is_entered_centre',
     ) }}
     union all
@@ -79,7 +85,7 @@ final as (
         'call_legs', 'answer_rate', 'queue_date',
         numerator='sum(case when is_answered then 1 else 0 end)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id'},
+        dimensions=queue_slices,
         where='is_queued',
     ) }}
     union all
@@ -94,7 +100,7 @@ final as (
         'call_legs', 'abandon_rate', 'queue_date',
         numerator='sum(case when is_lost_abandon then 1 else 0 end)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id'},
+        dimensions=queue_slices,
         where='is_queued and not is_short_abandon',
     ) }}
     union all
@@ -102,7 +108,7 @@ final as (
         'call_legs', 'abandon_rate_handled_basis', 'queue_date',
         numerator='sum(case when is_lost_abandon then 1 else 0 end)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id'},
+        dimensions=queue_slices,
         where='is_queued and (is_answered or is_lost_abandon)',
     ) }}
     union all
@@ -110,7 +116,7 @@ final as (
         'call_legs', 'service_level', 'queue_date',
         numerator='sum(case when is_answered_within_service_level then 1 else 0 end)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id'},
+        dimensions=queue_slices,
         where='is_queued',
     ) }}
     union all
@@ -118,7 +124,7 @@ final as (
         'call_legs', 'average_speed_of_answer', 'answered_date',
         numerator='sum(speed_of_answer_seconds)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id'},
+        dimensions=answered_leg_slices,
         where='is_answered_inbound',
     ) }}
     union all
@@ -126,7 +132,7 @@ final as (
         'call_legs', 'average_queue_time', 'queue_date',
         numerator='sum(queue_wait_seconds)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id'},
+        dimensions=queue_slices,
         where='is_queued',
     ) }}
     union all
@@ -134,7 +140,7 @@ final as (
         'call_legs', 'average_time_to_abandon', 'queue_date',
         numerator='sum(queue_wait_seconds)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id'},
+        dimensions=queue_slices,
         where='is_lost_abandon',
     ) }}
 )

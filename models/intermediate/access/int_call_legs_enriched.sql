@@ -12,6 +12,10 @@ employees as (
     select * from {{ ref('stg_hr__employees') }}
 ),
 
+queues as (
+    select * from {{ ref('stg_telephony__queues') }}
+),
+
 timed as (
     select
         *,
@@ -63,6 +67,8 @@ final as (
         with_goals.ivr_exited_at,
         with_goals.ivr_outcome,
         with_goals.queue_id,
+        queues.skill as queue_skill,
+        queues.priority as queue_priority,
         with_goals.queue_entered_at,
         with_goals.alerting_at,
         with_goals.answered_at,
@@ -97,6 +103,8 @@ final as (
     from with_goals
     left join employees
         on with_goals.agent_id = employees.employee_id
+    left join queues
+        on with_goals.queue_id = queues.queue_id
 )
 
 select * from final

@@ -64,6 +64,8 @@ final as (
         calls.ivr_outcome,
         calls.is_ivr_self_served,
         calls.first_queue_id,
+        calls.first_queue_skill,
+        calls.first_queue_priority,
         calls.is_queued,
         calls.is_answered,
         calls.is_abandoned,

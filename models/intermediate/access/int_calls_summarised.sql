@@ -68,6 +68,8 @@ final as (
         first_leg.ivr_outcome,
         first_leg.ivr_outcome = 'self_served' as is_ivr_self_served,
         first_leg.queue_id as first_queue_id,
+        first_leg.queue_skill as first_queue_skill,
+        first_leg.queue_priority as first_queue_priority,
         per_call.is_queued,
         per_call.is_answered,
         last_leg.is_abandoned,

@@ -1,5 +1,7 @@
 -- Phone handling KPIs as components over answered inbound legs, dated by answer time (docs/kpi_inputs.yml;
 -- computations in _access__models.yml).
+{%- set leg_slices = kpi_slices(['queue', 'skill', 'priority', 'agent', 'team']) %}
+{%- set categorised_leg_slices = kpi_slices(['queue', 'skill', 'priority', 'agent', 'team', 'inquiry_category']) %}
 with
 
 call_legs as (
@@ -80,7 +82,7 @@ final as (
         'answered_legs', 'phone_first_response_time', 'answered_date',
         numerator='sum(first_response_seconds)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id'},
+        dimensions=leg_slices,
         where='first_agent_utterance_at is not null',
     ) }}
     union all
@@ -88,7 +90,7 @@ final as (
         'answered_legs', 'answered_within_three_rings_rate', 'answered_date',
         numerator='sum(case when is_answered_within_rings then 1 else 0 end)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id'},
+        dimensions=leg_slices,
         where='is_rung',
     ) }}
     union all
@@ -96,29 +98,28 @@ final as (
         'answered_legs', 'average_handle_time', 'answered_date',
         numerator='sum(handle_seconds)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id',
-                    'inquiry_category': 'inquiry_category'},
+        dimensions=categorised_leg_slices,
     ) }}
     union all
     {{ kpi_components(
         'answered_legs', 'average_talk_time', 'answered_date',
         numerator='sum(talk_seconds)',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id'},
+        dimensions=leg_slices,
     ) }}
     union all
     {{ kpi_components(
         'answered_legs', 'average_after_call_work', 'answered_date',
         numerator='sum(coalesce(after_call_work_seconds, 0))',
         denominator='count(*)',
-        dimensions={'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id'},
+        dimensions=leg_slices,
     ) }}
     union all
     {{ kpi_components(
         'answered_legs', 'transfer_rate', 'answered_date',
         numerator='count(distinct case when is_transferred then call_id end)',
         denominator='count(distinct call_id)',
-        dimensions={'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id'},
+        dimensions=leg_slices,
     ) }}
     union all
     {{ kpi_components(

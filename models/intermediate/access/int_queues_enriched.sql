@@ -45,6 +45,7 @@ final as (
         queues.queue_name,
         queues.channel,
         queues.skill,
+        queues.priority,
         queues.site,
         latest_forecast.queue_id is not null as is_forecast,
         -- inbound calls queue here (outbound campaign queues are phone queues too, but take no inbound calls)

@@ -23,6 +23,7 @@ final as (
         queues.queue_name,
         queues.channel,
         queues.skill,
+        queues.priority,
         queues.site,
         queues.is_forecast,
         queues.has_inbound_calls,

@@ -11,6 +11,7 @@ final as (
         queue_name,
         channel,
         skill,
+        priority,
         site
     from base
     where row_status = 'staged'
