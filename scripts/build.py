@@ -20,6 +20,7 @@ from scripts.dbt_progress import (
     outcomes_from_results,
     summary_lines,
 )
+from scripts.quarantine import print_quarantine
 from scripts.validate import detect_format, inspect
 
 DEFAULT_RAW_DIR = REPO_ROOT / "data" / "sample"
@@ -88,6 +89,9 @@ class BuildOutcome:
     outcomes: list[NodeOutcome] = field(default_factory=list)
     elapsed_seconds: float = 0.0
     error: str = ""
+
+    def built(self, model: str) -> bool:
+        return any(o.resource_type == "model" and o.name == model and o.status == "success" for o in self.outcomes)
 
     @property
     def tests_passed(self) -> int:
@@ -170,6 +174,8 @@ def build_checked(
     os.environ["RAW_DATA_DIR"] = str(raw_dir)
     extra_vars = {**dataset_vars(raw_dir), **(extra_vars or {})}
     outcome = dbt_build(file_format, extra_vars)
+    if outcome.built("fct_quarantined_rows"):
+        print_quarantine(database_path(), raw_dir)
     if outcome.succeeded and with_docs and not docs_generate(file_format, extra_vars):
         return BuildOutcome(False, outcome.outcomes, outcome.elapsed_seconds, "dbt docs generate failed")
     return outcome

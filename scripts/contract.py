@@ -14,6 +14,19 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LABEL_SEED = REPO_ROOT / "seeds" / "label_mappings.csv"
 DATA_TYPES = frozenset({"varchar", "integer", "double", "boolean", "timestamp", "date"})
+# Staging's quarantine reason codes (macros/staging/stage_extract.sql), in the order the rules are checked, and
+# when a row gets each one.
+QUARANTINE_REASONS = {
+    "missing_key": "a primary-key column is blank",
+    "missing_required_value": "a required column is blank",
+    "unparseable_timestamp": "a timestamp or date cannot be read",
+    "unparseable_value": "a number or boolean cannot be read",
+    "unknown_label": "a label is not in `seeds/label_mappings.csv` for the column's domain",
+    "unknown_reference": "an id is not found in the table the column references",
+    "end_before_start": "a timestamp or date is earlier than the column it must not precede",
+    "negative_duration": "a `*_seconds` or `*_hours` value is negative",
+    "out_of_range_score": "a value lies outside the column's accepted range",
+}
 
 
 @dataclass(frozen=True)

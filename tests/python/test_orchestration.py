@@ -23,6 +23,7 @@ from scripts.build import DEFAULT_RAW_DIR, _sample_is_current, ensure_sample
 from scripts.contract import REPO_ROOT, Table, load_tables
 from scripts.dbt_progress import NodeOutcome, failure_lines, first_error_line, summary_lines
 from scripts.publish import mart_tables, publish, serving_dir
+from scripts.quarantine import QuarantineGroup, quarantine_lines
 from scripts.report import KpiRow, default_month, format_change, format_number, ordered, relative_miss, report_lines
 from scripts.run_log import LOG_TABLES, RunRecord, StepRecord, new_run_id
 from tests.python.conftest import write_header_only_extracts
@@ -164,6 +165,21 @@ def test_a_sample_written_before_a_contract_column_was_added_is_stale(tmp_path: 
     older = {**columns, "queues": [name for name in columns["queues"] if name != "priority"]}
     manifest.write_text(json.dumps({"contract_columns": older}), encoding="utf-8")
     assert not _sample_is_current(tmp_path)
+
+
+def test_quarantine_lines_name_file_column_rows_and_reason() -> None:
+    groups = [
+        QuarantineGroup("telephony.call_legs", "answered_at", "unparseable_timestamp", 12),
+        QuarantineGroup("hr.teams", "team_id", "missing_key", 1),
+    ]
+    files = {"call_legs": ["call_legs.csv", "call_legs.2026-05.csv"]}
+    assert quarantine_lines(groups, files) == [
+        "13 raw rows quarantined (listed in fct_quarantined_rows):",
+        "QUARANTINED call_legs.csv, call_legs.2026-05.csv: column answered_at: 12 rows unparseable_timestamp "
+        "(a timestamp or date cannot be read)",
+        "QUARANTINED teams.csv: column team_id: 1 row missing_key (a primary-key column is blank)",
+    ]
+    assert quarantine_lines([], {}) == ["no raw rows quarantined"]
 
 
 # ---------------------------------------------------------------- run log records
@@ -352,6 +368,23 @@ def test_run_on_the_sample_prints_results_and_report(first_run: subprocess.Compl
     assert "Centre KPIs for 2026-03 against target" in output
     assert re.search(r"^run \S+ succeeded$", output, re.MULTILINE)
     assert "Traceback" not in output + first_run.stderr
+
+
+def test_run_prints_a_line_per_quarantined_file_column_and_reason(first_run) -> None:
+    # every row the generator's manifest says it spoiled, per table and reason, is announced by the build
+    manifest = json.loads((DEFAULT_RAW_DIR / "_manifest.json").read_text(encoding="utf-8"))
+    expected = {
+        (table, reason): rows
+        for table, counts in manifest["expected_counts"].items()
+        for reason, rows in counts["quarantined"].items()
+    }
+    announced: dict[tuple[str, str], int] = {}
+    for match in re.finditer(
+        r"^QUARANTINED (\w+)\.[^:]*: column \w+: ([\d,]+) rows? (\w+) \(", first_run.stdout, re.MULTILINE
+    ):
+        key = (match[1], match[3])
+        announced[key] = announced.get(key, 0) + int(match[2].replace(",", ""))
+    assert announced == expected
 
 
 def test_serving_copy_is_read_only_and_holds_every_mart(first_run, work_dir: Path) -> None:
