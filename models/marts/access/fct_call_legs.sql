@@ -22,6 +22,8 @@ final as (
         ivr_exited_at,
         ivr_outcome,
         queue_id,
+        queue_skill,
+        queue_priority,
         queue_entered_at,
         alerting_at,
         answered_at,

@@ -23,6 +23,8 @@ final as (
         entered_centre_at,
         entered_centre_date,
         first_queue_id,
+        first_queue_skill,
+        first_queue_priority,
         first_queue_entered_at,
         is_queued,
         queued_leg_count,
