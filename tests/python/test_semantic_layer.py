@@ -39,19 +39,6 @@ CONTACT_AND_INTERVAL_TABLES = {
 }
 REFERENCE_TABLES = {"telephony.queues", "wfm.service_goals"}
 
-# KPIs the rule selects that have no metric yet, because no mart holds their components' grain.
-NOT_MODELLED = {
-    "calls_answered_per_day": "denominator counts calendar days of the period (closed days included)",
-    "calls_per_agent_shift": "denominator counts worked agent shifts; no shift mart",
-    "occupancy": "state time split at local midnight (int_agent_states_split); fct_agent_state_intervals is unsplit",
-    "agent_utilization": "state time split at local midnight; fct_agent_state_intervals is unsplit",
-    "agent_productivity": "state time split at local midnight; fct_agent_state_intervals is unsplit",
-    "staff_utilization": "scheduled time split at interval boundaries; no schedule mart",
-    "schedule_adherence": "scheduled time split at interval boundaries; no schedule mart",
-    "qa_sampling_rate": "handled contacts per agent with an evaluated flag; no mart",
-    "record_completeness_rate": "handled contacts per agent with a record-completeness flag; no mart",
-}
-
 
 @pytest.fixture(scope="module")
 def semantic_manifest(sample_warehouse: BuiltWarehouse) -> dict[str, Any]:
@@ -130,9 +117,8 @@ def test_every_contact_and_interval_kpi_has_a_metric(
     sample_warehouse: BuiltWarehouse, kpi_metrics: dict[str, tuple[str, str | None]]
 ) -> None:
     expected = _contact_and_interval_kpis(sample_warehouse)
-    assert set(NOT_MODELLED) <= expected, f"stale exclusions: {sorted(set(NOT_MODELLED) - expected)}"
-    assert set(kpi_metrics) == expected - set(NOT_MODELLED), {
-        "missing": sorted(expected - set(NOT_MODELLED) - set(kpi_metrics)),
+    assert set(kpi_metrics) == expected, {
+        "missing": sorted(expected - set(kpi_metrics)),
         "outside the rule": sorted(set(kpi_metrics) - expected),
     }
 

@@ -8,34 +8,12 @@ evaluations as (
     select * from {{ ref('int_qa_evaluations_enriched') }}
 ),
 
-handled_contacts as (
-    select * from {{ ref('int_handled_contacts_unioned') }}
+contacts_sampled as (
+    select * from {{ ref('int_handled_contacts_sampled') }}
 ),
 
 tickets as (
     select * from {{ ref('int_tickets_enriched') }}
-),
-
-evaluated_contacts as (
-    select distinct
-        contact_channel,
-        contact_id,
-        agent_id
-    from evaluations
-    where is_matched_to_handled_contact
-),
-
--- a contact evaluated twice is one sampled contact
-contacts_sampled as (
-    select
-        handled_contacts.*,
-        case when evaluated_contacts.contact_id is not null then 1 else 0 end as is_evaluated
-    from handled_contacts
-    left join evaluated_contacts
-        on
-            handled_contacts.contact_channel = evaluated_contacts.contact_channel
-            and handled_contacts.contact_id = evaluated_contacts.contact_id
-            and handled_contacts.agent_id = evaluated_contacts.agent_id
 ),
 
 complaints as (
@@ -49,7 +27,7 @@ components as (
         dimensions=qa_slices) }}
     union all
     {{ kpi_components('contacts_sampled', 'qa_sampling_rate', 'contact_date',
-        numerator='sum(is_evaluated)', denominator='count(*)',
+        numerator=count_where('is_evaluated'), denominator='count(*)',
         dimensions={'channel': 'contact_channel', 'queue': 'queue_id', 'team': 'team_id', 'agent': 'agent_id'}) }}
     union all
     {{ kpi_components('evaluations', 'qa_average_score', 'evaluated_date',
@@ -82,7 +60,7 @@ components as (
         where="contact_channel = 'ticket' and category_correct is not null") }}
     union all
     {{ kpi_components('contacts_sampled', 'record_completeness_rate', 'contact_date',
-        numerator='sum(case when has_complete_record then 1 else 0 end)', denominator='count(*)',
+        numerator=count_where('has_complete_record'), denominator='count(*)',
         dimensions={'channel': 'contact_channel', 'queue': 'queue_id', 'team': 'team_id', 'agent': 'agent_id'}) }}
     union all
     {{ kpi_components('evaluations', 'identity_verification_rate', 'evaluated_date',

@@ -96,6 +96,8 @@ final as (
         bounded.agent_id,
         employees.team_id,
         bounded.activity,
+        -- paid work time (staff_utilization): breaks, lunch and training are not work
+        bounded.activity in ('open_work', 'meeting', 'coaching') as is_paid_work,
         bounded.queue_id,
         bounded.piece_started_at,
         bounded.piece_ended_at,

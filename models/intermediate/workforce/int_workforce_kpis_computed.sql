@@ -2,8 +2,8 @@
 -- by local day, scheduled time and the time agents were available inside it, and the interval staffing grain.
 with
 
-agent_states as (
-    select * from {{ ref('int_agent_states_split') }}
+agent_days as (
+    select * from {{ ref('int_agent_days_measured') }}
 ),
 
 schedule_activities as (
@@ -14,36 +14,17 @@ queue_intervals as (
     select * from {{ ref('int_queue_intervals_staffed') }}
 ),
 
+-- state time split at local midnight, summed per agent and day
 state_time as (
-    select
-        state_date,
-        agent_id,
-        team_id,
-        case when is_handling_state then state_seconds else 0 end as handling_seconds,
-        case when state = 'ready' then state_seconds else 0 end as ready_seconds,
-        case when state = 'break' then state_seconds else 0 end as break_seconds
-    from agent_states
+    select * from agent_days
+    where has_state_time
 ),
 
--- staff utilisation: handling time against paid work time, i.e. scheduled activities other than breaks, lunch
--- and training
+-- staff utilisation: handling time against paid work time (scheduled activities other than breaks, lunch and
+-- training), both summed per agent and local day
 paid_time as (
-    select
-        state_date as activity_date,
-        agent_id,
-        team_id,
-        handling_seconds,
-        0 as paid_scheduled_seconds
-    from state_time
-    union all
-    select
-        interval_date as activity_date,
-        agent_id,
-        team_id,
-        0 as handling_seconds,
-        scheduled_seconds as paid_scheduled_seconds
-    from schedule_activities
-    where activity in ('open_work', 'meeting', 'coaching')
+    select * from agent_days
+    where has_state_time or has_paid_schedule
 ),
 
 open_work as (
@@ -73,28 +54,28 @@ required_intervals as (
 
 final as (
     {{ kpi_components(
-        'state_time', 'occupancy', 'state_date',
+        'state_time', 'occupancy', 'work_date',
         numerator='sum(handling_seconds)',
         denominator='sum(handling_seconds + ready_seconds)',
         dimensions={'agent': 'agent_id', 'team': 'team_id'},
     ) }}
     union all
     {{ kpi_components(
-        'state_time', 'agent_utilization', 'state_date',
+        'state_time', 'agent_utilization', 'work_date',
         numerator='sum(handling_seconds + ready_seconds)',
         denominator='sum(handling_seconds + ready_seconds + break_seconds)',
         dimensions={'agent': 'agent_id', 'team': 'team_id'},
     ) }}
     union all
     {{ kpi_components(
-        'state_time', 'agent_productivity', 'state_date',
+        'state_time', 'agent_productivity', 'work_date',
         numerator='sum(handling_seconds)',
         denominator='sum(handling_seconds + ready_seconds + break_seconds)',
         dimensions={'agent': 'agent_id', 'team': 'team_id'},
     ) }}
     union all
     {{ kpi_components(
-        'paid_time', 'staff_utilization', 'activity_date',
+        'paid_time', 'staff_utilization', 'work_date',
         numerator='sum(handling_seconds)',
         denominator='sum(paid_scheduled_seconds)',
         dimensions={'agent': 'agent_id', 'team': 'team_id'},
