@@ -182,6 +182,41 @@ def test_mf_query_by_month_equals_fct_kpi_values(
     assert all(compared_values.values()), [name for name, count in compared_values.items() if not count]
 
 
+@pytest.mark.parametrize(
+    ("metric", "dimension"),
+    [
+        ("service_level", "call_leg__skill"),
+        ("average_handle_time", "call_leg__priority"),
+        ("calls_offered", "call__priority"),
+    ],
+)
+def test_mf_query_by_queue_attribute_equals_the_slice(
+    sample_warehouse: BuiltWarehouse, metric: str, dimension: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "slice.csv"
+    arguments = ["query", "--metrics", metric, "--group-by", f"metric_time__month,{dimension}", "--csv", str(out)]
+    result = run_metricflow(arguments, sample_warehouse)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    with out.open(encoding="utf-8", newline="") as handle:
+        got = {
+            (row["metric_time__month"][:10], row[dimension]): _number(row[metric])
+            for row in csv.DictReader(handle)
+            if row["metric_time__month"] and row[dimension]
+        }
+    slice_name = dimension.split("__")[-1]
+    expected = {
+        (str(period_start), value_of_slice): value
+        for period_start, value_of_slice, value in sample_warehouse.query(
+            "select period_start, dimension_value, value from fct_kpi_values where metric_id = ?"
+            " and period_grain = 'month' and dimension_name = ? and value is not null",
+            [metric, slice_name],
+        )
+    }
+    assert len({key[1] for key in expected}) > 1, "the sample has several values of the slice"
+    assert got.keys() == expected.keys()
+    assert all(_same(got[key], expected[key]) for key in expected), {k: (got[k], expected[k]) for k in expected}
+
+
 def test_monthly_scorecard_saved_query_equals_the_scorecard_mart(
     sample_warehouse: BuiltWarehouse,
     semantic_manifest: dict[str, Any],
