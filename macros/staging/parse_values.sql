@@ -37,7 +37,9 @@
 
 
 {% macro parse_number(text_expr, data_type) -%}
-    {{ dbt.safe_cast(text_expr, api.Column.translate_type(data_type)) }}
+    {#- the contract's `double` is the engine's 8-byte float (PostgreSQL spells it `double precision`) -#}
+    {%- set engine_type = dbt.type_float() if data_type == 'double' else api.Column.translate_type(data_type) -%}
+    {{ dbt.safe_cast(text_expr, engine_type) }}
 {%- endmacro %}
 
 
