@@ -115,7 +115,7 @@ def _cmd_dashboards(args: argparse.Namespace) -> int:
 
 
 def _cmd_portability(args: argparse.Namespace) -> int:
-    return portability.run(args.engine)
+    return portability.run(args.engine, Path(args.raw_dir) if args.raw_dir else None)
 
 
 def _cmd_test(pytest_args: list[str]) -> int:
@@ -195,10 +195,15 @@ def parser() -> argparse.ArgumentParser:
 
     other_engine = commands.add_parser(
         "portability",
-        help="the project on another engine: a throwaway cluster, the raw extracts as empty text tables, "
-        "dbt build --empty (every model, test and contract runs there)",
+        help="the project on another engine: a throwaway cluster, the raw extracts as text tables, dbt build "
+        "--empty (every model, test and contract runs there); --raw-dir: loaded, built and compared with DuckDB",
     )
     other_engine.add_argument("--engine", choices=portability.ENGINES, required=True)
+    other_engine.add_argument(
+        "--raw-dir",
+        help="load these extracts, build everything and compare the centre's monthly KPIs with the DuckDB build "
+        "($DUCKDB_PATH) of the same folder",
+    )
     other_engine.set_defaults(handler=_cmd_portability)
 
     # listed for --help; every argument after it goes to pytest, options too (see main)

@@ -1,15 +1,19 @@
 """The same project on PostgreSQL: a throwaway PostgreSQL 15 cluster, the raw extracts as text tables and
-`dbt build --target postgres --empty`.
+`dbt build --target postgres`.
 
 dbt-duckdb reads a raw extract straight from its file (the sources' meta.external_location); any other adapter
 reads the source as the table raw_<source>.<table>. Those tables are created here from the extract contract, every
-column text, as DuckDB reads the files (all_varchar). `--empty` loads the seeds for real and runs every model's
-SQL on zero rows, so each model, each data test and each enforced contract (with its declared column types) is
-executed by PostgreSQL itself.
+column text, as DuckDB reads the files (all_varchar). By default the build is `--empty`: the seeds load for real
+and every model's SQL runs on zero rows, so each model, each data test and each enforced contract (with its
+declared column types) is executed by PostgreSQL itself. With an extracts folder the tables are filled with the
+rows DuckDB reads from the files, the build is complete, and the centre's monthly KPI values are compared with a
+DuckDB build of the same folder.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import shutil
 import socket
@@ -21,9 +25,10 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import psycopg2
 
-from scripts.build import dbt_build, target_path
+from scripts.build import database_path, dataset_vars, dbt_build, preflight, run_dbt, target_path
 from scripts.contract import Table, load_tables
 
 POSTGRES_BIN = Path(os.environ.get("POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
@@ -32,6 +37,14 @@ CLUSTER_OWNER = "postgres"
 SUPERUSER = "postgres"
 DATABASE = "contact_centre"
 ENGINES = ("postgres",)
+# a KPI value agrees across engines within this relative difference, or absolute near 0 (float sums add up in
+# another order)
+KPI_TOLERANCE = 1e-9
+MISSING = "(no row)"
+CENTRE_MONTHLY_VALUES = (
+    "select metric_id, cast(period_start as varchar) as period_start, value from main.fct_kpi_values"
+    " where period_grain = 'month' and dimension_name = 'centre'"
+)
 
 
 class PortabilityError(RuntimeError):
@@ -80,9 +93,14 @@ def raw_table_statements(tables: list[Table]) -> list[str]:
     return statements
 
 
-def dbt_build_options(engine: str) -> list[str]:
-    """`dbt build` options: the engine's output of profiles.yml, zero rows."""
-    return ["--target", engine, "--empty"]
+def prepare_arguments(engine: str) -> list[str]:
+    """The dbt command that creates the engine's helper functions (the staging parsers' non-failing casts)."""
+    return ["run-operation", "create_try_cast_functions", "--target", engine]
+
+
+def dbt_build_options(engine: str, empty: bool = True) -> list[str]:
+    """`dbt build` options: the engine's output of profiles.yml, zero rows unless `empty` is false."""
+    return ["--target", engine, *(["--empty"] if empty else [])]
 
 
 def _free_port() -> int:
@@ -131,8 +149,89 @@ def create_raw_tables(cluster: Cluster, tables: list[Table]) -> None:
             cursor.execute(statement)
 
 
-def run(engine: str) -> int:
-    """The CLI's `portability`: the project on a throwaway cluster of `engine`; 0 when every node passed."""
+def load_raw_extracts(cluster: Cluster, manifest: Path) -> dict[str, int]:
+    """Fills the raw tables with the rows DuckDB reads from the extract files, through the very expressions the
+    DuckDB build reads them with (the sources' external_location in the dbt manifest); rows copied per table."""
+    nodes = json.loads(manifest.read_text(encoding="utf-8"))["sources"].values()
+    extracts = [node for node in nodes if node["meta"].get("external_location")]
+    copied = {}
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        duckdb.connect() as reader,
+        closing(cluster.connect()) as connection,
+        connection.cursor() as cursor,
+    ):
+        for node in extracts:
+            columns = ", ".join(node["columns"])
+            location = node["meta"]["external_location"].format(identifier=node["name"])
+            csv_file = Path(folder) / f"{node['name']}.csv"
+            reader.execute(f"copy (select {columns} from {location}) to '{csv_file}' (header, delimiter ',')")
+            with csv_file.open(encoding="utf-8") as handle:
+                copy = f"copy {node['schema']}.{node['name']} ({columns}) from stdin with (format csv, header true)"
+                cursor.copy_expert(copy, handle)
+            copied[node["name"]] = cursor.rowcount
+    return copied
+
+
+def values_differ(left: float | None, right: float | None) -> bool:
+    if left is None or right is None:
+        return (left is None) != (right is None)
+    return not math.isclose(left, right, rel_tol=KPI_TOLERANCE, abs_tol=KPI_TOLERANCE)
+
+
+def kpi_differences(reference: list[tuple], other: list[tuple]) -> list[str]:
+    """One line per (metric_id, period_start) whose value differs or that only one side has."""
+    left = {(metric, period): value for metric, period, value in reference}
+    right = {(metric, period): value for metric, period, value in other}
+    lines = []
+    for metric, period in sorted(left.keys() | right.keys()):
+        expected, found = left.get((metric, period), MISSING), right.get((metric, period), MISSING)
+        if MISSING in (expected, found) or values_differ(expected, found):
+            lines.append(f"{metric} {period}: duckdb {expected} vs other {found}")
+    return lines
+
+
+def _compare_with_duckdb(cluster: Cluster, duckdb_file: Path) -> bool:
+    with duckdb.connect(str(duckdb_file), read_only=True) as reference:
+        expected = reference.execute(CENTRE_MONTHLY_VALUES).fetchall()
+    with closing(cluster.connect()) as connection, connection.cursor() as cursor:
+        cursor.execute(CENTRE_MONTHLY_VALUES)
+        found = cursor.fetchall()
+    differences = kpi_differences(expected, found)
+    print(f"centre monthly KPI values: {len(expected)} in {duckdb_file}, {len(differences)} differ")
+    for line in differences:
+        print(f"  {line}")
+    return bool(expected) and not differences
+
+
+def _build(engine: str, cluster: Cluster, raw_dir: Path | None) -> bool:
+    """dbt on the cluster: --empty without raw_dir, else the extracts loaded, a full build and the comparison."""
+    os.environ.update(cluster.profile_env())
+    create_raw_tables(cluster, load_tables())
+    target = target_path() / engine
+    file_format = "csv"
+    if raw_dir is not None:
+        ok, file_format = preflight(raw_dir)
+        if not ok:
+            return False
+        os.environ["RAW_DATA_DIR"] = str(raw_dir.resolve())
+    prepared = run_dbt([*prepare_arguments(engine), "--target-path", str(target)])
+    if not prepared.success:
+        print(f"FAIL dbt {' '.join(prepare_arguments(engine))}: {prepared.exception or 'see the dbt log'}")
+        return False
+    if raw_dir is not None:
+        copied = load_raw_extracts(cluster, target / "manifest.json")
+        print(f"{sum(copied.values()):,} raw rows copied into {len(copied)} tables")
+    options = [*dbt_build_options(engine, empty=raw_dir is None), "--target-path", str(target)]
+    outcome = dbt_build(file_format, dataset_vars(raw_dir) if raw_dir else None, options)
+    if raw_dir is None or not outcome.succeeded:
+        return outcome.succeeded
+    return _compare_with_duckdb(cluster, database_path())
+
+
+def run(engine: str, raw_dir: Path | None = None) -> int:
+    """The CLI's `portability`: the project on a throwaway cluster of `engine` (see the module doc); 0 when every
+    node passed (and, with raw_dir, every compared KPI value agrees with the DuckDB build)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     reason = missing_binaries()
@@ -143,13 +242,10 @@ def run(engine: str) -> int:
     try:
         with throwaway_cluster() as cluster:
             print(f"PostgreSQL cluster on {cluster.host}:{cluster.port} ({time.perf_counter() - started:.1f} s)")
-            create_raw_tables(cluster, load_tables())
-            os.environ.update(cluster.profile_env())
-            options = [*dbt_build_options(engine), "--target-path", str(target_path() / engine)]
-            outcome = dbt_build("csv", options=options)
-    except (PortabilityError, psycopg2.Error) as error:
+            succeeded = _build(engine, cluster, raw_dir)
+    except (PortabilityError, psycopg2.Error, duckdb.Error) as error:
         print(f"ERROR portability: {error}")
         return 1
-    verdict = "every node passed" if outcome.succeeded else "FAILED"
+    verdict = "every node passed" if succeeded else "FAILED"
     print(f"{engine}: {verdict} ({time.perf_counter() - started:.0f} s)")
-    return 0 if outcome.succeeded else 1
+    return 0 if succeeded else 1

@@ -1,8 +1,9 @@
 """The project on PostgreSQL: `dbt build --target postgres --empty` on a throwaway PostgreSQL 15 cluster.
 
 Every model's SQL, every data test and every enforced contract runs on PostgreSQL (on zero rows; the seeds load
-for real). The project has no dbt unit tests, so nothing is excluded. Skipped only where the PostgreSQL binaries
-are absent (.ci/run installs them)."""
+for real). The project has no dbt unit tests, so nothing is excluded. The staging parsers' casts are checked
+against DuckDB's try_cast on the shapes the extracts bring. Skipped only where the PostgreSQL binaries are absent
+(.ci/run installs them)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,18 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from scripts.contract import REPO_ROOT, Table
 from scripts.portability import (
+    KPI_TOLERANCE,
     Cluster,
     create_raw_tables,
     dbt_build_options,
+    kpi_differences,
     missing_binaries,
+    prepare_arguments,
     raw_table_statements,
     throwaway_cluster,
 )
@@ -28,6 +33,25 @@ from tests.python.warehouse import run_dbt
 # information_schema spells these declared contract types in full
 POSTGRES_TYPE_NAMES = {"timestamp": "timestamp without time zone"}
 # the public marts whose contracts the project promises on every engine
+# extract text the parsers meet: clean, other offsets' local part, decimals, defects (generate/defects.py)
+CAST_SAMPLES = (
+    "2026-01-05T08:00:00",
+    "2026-01-05 08:00",
+    "2026-1-5 8:00:00.250",
+    "2026-01-05",
+    "2026-13-45 25:61:00",
+    "2026-02-30",
+    "yesterday",
+    "now",
+    "N/A",
+    "05-01-2026",
+    "12",
+    "1.5",
+    "-2.5",
+    "1e3",
+    "abc",
+    "",
+)
 PUBLIC_MARTS = {
     "fct_kpi_values",
     "dim_kpi",
@@ -44,6 +68,18 @@ def test_raw_tables_are_text_columns_in_contract_order(contract_tables: list[Tab
     call_legs = next(statement for statement in statements if " raw_telephony.call_legs " in statement)
     assert call_legs.startswith("create table raw_telephony.call_legs (call_id text, leg_number text, ")
     assert len(statements) == len({table.source for table in contract_tables}) + len(contract_tables)
+
+
+def test_kpi_differences_name_changed_and_missing_values() -> None:
+    reference = [("service_level", "2026-01-01", 0.8), ("nps", "2026-01-01", None), ("aht", "2026-01-01", 300.0)]
+    same = [("service_level", "2026-01-01", 0.8 * (1 + KPI_TOLERANCE / 10)), ("nps", "2026-01-01", None)]
+    assert kpi_differences(reference, [*same, ("aht", "2026-01-01", 300.0)]) == []
+    assert kpi_differences(reference, same) == ["aht 2026-01-01: duckdb 300.0 vs other (no row)"]
+    changed = [("service_level", "2026-01-01", 0.81), ("nps", "2026-01-01", 10.0), ("aht", "2026-01-01", 300.0)]
+    assert kpi_differences(reference, changed) == [
+        "nps 2026-01-01: duckdb None vs other 10.0",
+        "service_level 2026-01-01: duckdb 0.8 vs other 0.81",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +107,8 @@ def postgres_target(
     with pytest.MonkeyPatch.context() as patch:
         for name, value in postgres_cluster.profile_env().items():
             patch.setenv(name, value)
+        prepared = run_dbt(prepare_arguments("postgres"), unused_raw_dir, work_dir)
+        assert prepared.returncode == 0, prepared.stdout[-3000:]
         result = run_dbt(["build", *dbt_build_options("postgres")], unused_raw_dir, work_dir)
     errors = [line for line in (result.stdout + result.stderr).splitlines() if "ERROR" in line or "Error" in line]
     assert result.returncode == 0, "\n".join(errors[:40])
@@ -119,3 +157,20 @@ def test_contracts_create_the_declared_column_types(postgres_target: Path, postg
                 for column in node["columns"].values()
             ]
             assert created == declared, name
+
+
+@pytest.mark.parametrize("data_type", ["integer", "float", "date", "timestamp"])
+def test_postgres_casts_read_extract_text_as_duckdb_does(
+    postgres_target: Path, postgres_cluster: Cluster, data_type: str
+) -> None:
+    duckdb_type = "double" if data_type == "float" else data_type
+    with duckdb.connect() as reference:
+        expected = [
+            reference.execute(f"select try_cast(? as {duckdb_type})", [text]).fetchone()[0] for text in CAST_SAMPLES
+        ]
+    with closing(postgres_cluster.connect()) as connection, connection.cursor() as cursor:
+        found = []
+        for text in CAST_SAMPLES:
+            cursor.execute(f"select main.try_cast_{data_type}(%s)", [text])
+            found.append(cursor.fetchone()[0])
+    assert dict(zip(CAST_SAMPLES, found, strict=True)) == dict(zip(CAST_SAMPLES, expected, strict=True))
