@@ -1,17 +1,18 @@
-"""The same project on PostgreSQL: a throwaway PostgreSQL 15 cluster, the raw extracts as text tables and
-`dbt build --target postgres`.
+"""The same project on PostgreSQL or Spark: a throwaway PostgreSQL 15 cluster (or an in-process Spark session with
+its metastore in a temporary folder), the raw extracts as text tables and `dbt build --target <engine>`.
 
 dbt-duckdb reads a raw extract straight from its file (the sources' meta.external_location); any other adapter
-reads the source as the table raw_<source>.<table>. Those tables are created here from the extract contract, every
-column text, as DuckDB reads the files (all_varchar). By default the build is `--empty`: the seeds load for real
-and every model's SQL runs on zero rows, so each model, each data test and each enforced contract (with its
-declared column types) is executed by PostgreSQL itself. With an extracts folder the tables are filled with the
-rows DuckDB reads from the files, the build is complete, and the centre's monthly KPI values are compared with a
-DuckDB build of the same folder.
+reads the source as the table raw_<source>.<table>. Those tables are created from the extract contract, every
+column text, as DuckDB reads the files (all_varchar), by `dbt run-operation prepare_engine`. By default the build
+is `--empty`: the seeds load for real and every model's SQL runs on zero rows, so each model, each data test and
+each enforced contract (with its declared column types) is executed by the engine itself. On PostgreSQL an
+extracts folder can be given: the tables are filled with the rows DuckDB reads from the files, the build is
+complete, and the centre's monthly KPI values are compared with a DuckDB build of the same folder.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
@@ -27,16 +28,19 @@ from pathlib import Path
 
 import duckdb
 import psycopg2
+import yaml
 
 from scripts.build import database_path, dataset_vars, dbt_build, preflight, run_dbt, target_path
-from scripts.contract import Table, load_tables
+from scripts.contract import REPO_ROOT, Table, load_tables
 
 POSTGRES_BIN = Path(os.environ.get("POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
 # initdb and the server refuse to run as root; Debian's package creates this account
 CLUSTER_OWNER = "postgres"
 SUPERUSER = "postgres"
 DATABASE = "contact_centre"
-ENGINES = ("postgres",)
+ENGINES = ("postgres", "spark")
+# profiles.yml's spark output keeps its warehouse and metastore under this folder
+SPARK_WORK_DIR = "SPARK_WORK_DIR"
 # a KPI value agrees across engines within this relative difference, or absolute near 0 (float sums add up in
 # another order)
 KPI_TOLERANCE = 1e-9
@@ -71,11 +75,19 @@ class Cluster:
         return connection
 
 
-def missing_binaries() -> str | None:
-    """Why no cluster can be started here, or None."""
-    if not (POSTGRES_BIN / "initdb").is_file():
+def missing_requirements(engine: str) -> str | None:
+    """Why the engine cannot run here, or None."""
+    if engine == "postgres" and not (POSTGRES_BIN / "initdb").is_file():
         return f"PostgreSQL binaries not found in {POSTGRES_BIN} (apt-get install postgresql-15, or set POSTGRES_BIN)"
+    if engine == "spark" and importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed in this venv: run from .venv-spark (README, Other engines)"
     return None
+
+
+def text_type(engine: str, project_file: Path = REPO_ROOT / "dbt_project.yml") -> str:
+    """The engine's string type, from the var the marts' contracts read (contract_data_types)."""
+    project = yaml.safe_load(project_file.read_text(encoding="utf-8"))
+    return str(project["vars"]["contract_data_types"][engine]["string"])
 
 
 def raw_schema(table: Table) -> str:
@@ -83,19 +95,20 @@ def raw_schema(table: Table) -> str:
     return f"raw_{table.source}"
 
 
-def raw_table_statements(tables: list[Table]) -> list[str]:
-    """DDL for every raw extract as a table of text columns, in the contract's column order."""
+def raw_table_statements(tables: list[Table], column_type: str) -> list[str]:
+    """DDL for every raw extract as a table of column_type (text) columns, in the contract's column order."""
     schemas = sorted({raw_schema(table) for table in tables})
     statements = [f"create schema if not exists {schema}" for schema in schemas]
     for table in tables:
-        columns = ", ".join(f"{column} text" for column in table.column_names)
+        columns = ", ".join(f"{column} {column_type}" for column in table.column_names)
         statements.append(f"create table {raw_schema(table)}.{table.name} ({columns})")
     return statements
 
 
-def prepare_arguments(engine: str) -> list[str]:
-    """The dbt command that creates the engine's helper functions (the staging parsers' non-failing casts)."""
-    return ["run-operation", "create_try_cast_functions", "--target", engine]
+def prepare_arguments(engine: str, tables: list[Table]) -> list[str]:
+    """The dbt command that creates the raw tables and the engine's helper functions (PostgreSQL's casts)."""
+    statements = raw_table_statements(tables, text_type(engine))
+    return ["run-operation", "prepare_engine", "--target", engine, "--args", json.dumps({"statements": statements})]
 
 
 def dbt_build_options(engine: str, empty: bool = True) -> list[str]:
@@ -143,10 +156,19 @@ def throwaway_cluster() -> Iterator[Cluster]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def create_raw_tables(cluster: Cluster, tables: list[Table]) -> None:
-    with closing(cluster.connect()) as connection, connection.cursor() as cursor:
-        for statement in raw_table_statements(tables):
-            cursor.execute(statement)
+@contextmanager
+def spark_work_dir() -> Iterator[Path]:
+    """A temporary folder for the Spark session's warehouse and metastore (profiles.yml reads SPARK_WORK_DIR)."""
+    with tempfile.TemporaryDirectory(prefix="contact-centre-spark-") as folder:
+        previous = os.environ.get(SPARK_WORK_DIR)
+        os.environ[SPARK_WORK_DIR] = folder
+        try:
+            yield Path(folder)
+        finally:
+            if previous is None:
+                del os.environ[SPARK_WORK_DIR]
+            else:
+                os.environ[SPARK_WORK_DIR] = previous
 
 
 def load_raw_extracts(cluster: Cluster, manifest: Path) -> dict[str, int]:
@@ -204,10 +226,9 @@ def _compare_with_duckdb(cluster: Cluster, duckdb_file: Path) -> bool:
     return bool(expected) and not differences
 
 
-def _build(engine: str, cluster: Cluster, raw_dir: Path | None) -> bool:
-    """dbt on the cluster: --empty without raw_dir, else the extracts loaded, a full build and the comparison."""
-    os.environ.update(cluster.profile_env())
-    create_raw_tables(cluster, load_tables())
+def _build(engine: str, cluster: Cluster | None, raw_dir: Path | None) -> bool:
+    """dbt on the engine: --empty without raw_dir, else the extracts loaded into the cluster, a full build and the
+    comparison with DuckDB."""
     target = target_path() / engine
     file_format = "csv"
     if raw_dir is not None:
@@ -215,34 +236,46 @@ def _build(engine: str, cluster: Cluster, raw_dir: Path | None) -> bool:
         if not ok:
             return False
         os.environ["RAW_DATA_DIR"] = str(raw_dir.resolve())
-    prepared = run_dbt([*prepare_arguments(engine), "--target-path", str(target)])
+    prepared = run_dbt([*prepare_arguments(engine, load_tables()), "--target-path", str(target)])
     if not prepared.success:
-        print(f"FAIL dbt {' '.join(prepare_arguments(engine))}: {prepared.exception or 'see the dbt log'}")
+        print(f"FAIL dbt run-operation prepare_engine: {prepared.exception or 'see the dbt log'}")
         return False
-    if raw_dir is not None:
+    if cluster is not None and raw_dir is not None:
         copied = load_raw_extracts(cluster, target / "manifest.json")
         print(f"{sum(copied.values()):,} raw rows copied into {len(copied)} tables")
     options = [*dbt_build_options(engine, empty=raw_dir is None), "--target-path", str(target)]
     outcome = dbt_build(file_format, dataset_vars(raw_dir) if raw_dir else None, options)
-    if raw_dir is None or not outcome.succeeded:
+    if cluster is None or raw_dir is None or not outcome.succeeded:
         return outcome.succeeded
     return _compare_with_duckdb(cluster, database_path())
 
 
+def _run_on(engine: str, raw_dir: Path | None) -> bool:
+    if engine == "spark":
+        with spark_work_dir() as folder:
+            print(f"Spark session with its warehouse and metastore in {folder}")
+            return _build(engine, None, raw_dir)
+    started = time.perf_counter()
+    with throwaway_cluster() as cluster:
+        print(f"PostgreSQL cluster on {cluster.host}:{cluster.port} ({time.perf_counter() - started:.1f} s)")
+        os.environ.update(cluster.profile_env())
+        return _build(engine, cluster, raw_dir)
+
+
 def run(engine: str, raw_dir: Path | None = None) -> int:
-    """The CLI's `portability`: the project on a throwaway cluster of `engine` (see the module doc); 0 when every
-    node passed (and, with raw_dir, every compared KPI value agrees with the DuckDB build)."""
+    """The CLI's `portability`: the project on `engine` (see the module doc); 0 when every node passed (and, with
+    raw_dir, every compared KPI value agrees with the DuckDB build)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
-    reason = missing_binaries()
+    reason = missing_requirements(engine) or (
+        "--raw-dir is for PostgreSQL; Spark runs --empty only" if engine == "spark" and raw_dir else None
+    )
     if reason:
         print(f"ERROR portability: {reason}")
         return 1
     started = time.perf_counter()
     try:
-        with throwaway_cluster() as cluster:
-            print(f"PostgreSQL cluster on {cluster.host}:{cluster.port} ({time.perf_counter() - started:.1f} s)")
-            succeeded = _build(engine, cluster, raw_dir)
+        succeeded = _run_on(engine, raw_dir)
     except (PortabilityError, psycopg2.Error, duckdb.Error) as error:
         print(f"ERROR portability: {error}")
         return 1

@@ -20,12 +20,12 @@ from scripts.contract import REPO_ROOT, Table
 from scripts.portability import (
     KPI_TOLERANCE,
     Cluster,
-    create_raw_tables,
     dbt_build_options,
     kpi_differences,
-    missing_binaries,
+    missing_requirements,
     prepare_arguments,
     raw_table_statements,
+    text_type,
     throwaway_cluster,
 )
 from tests.python.warehouse import run_dbt
@@ -64,7 +64,8 @@ PUBLIC_MARTS = {
 
 
 def test_raw_tables_are_text_columns_in_contract_order(contract_tables: list[Table]) -> None:
-    statements = raw_table_statements(contract_tables)
+    assert (text_type("postgres"), text_type("spark")) == ("text", "string")
+    statements = raw_table_statements(contract_tables, "text")
     call_legs = next(statement for statement in statements if " raw_telephony.call_legs " in statement)
     assert call_legs.startswith("create table raw_telephony.call_legs (call_id text, leg_number text, ")
     assert len(statements) == len({table.source for table in contract_tables}) + len(contract_tables)
@@ -83,12 +84,11 @@ def test_kpi_differences_name_changed_and_missing_values() -> None:
 
 
 @pytest.fixture(scope="module")
-def postgres_cluster(contract_tables: list[Table]) -> Iterator[Cluster]:
-    reason = missing_binaries()
+def postgres_cluster() -> Iterator[Cluster]:
+    reason = missing_requirements("postgres")
     if reason:
         pytest.skip(reason)
     with throwaway_cluster() as cluster:
-        create_raw_tables(cluster, contract_tables)
         yield cluster
 
 
@@ -100,14 +100,17 @@ def unused_raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def postgres_target(
-    postgres_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory, unused_raw_dir: Path
+    postgres_cluster: Cluster,
+    tmp_path_factory: pytest.TempPathFactory,
+    unused_raw_dir: Path,
+    contract_tables: list[Table],
 ) -> Path:
     """The dbt target folder of `dbt build --target postgres --empty`."""
     work_dir = tmp_path_factory.mktemp("postgres")
     with pytest.MonkeyPatch.context() as patch:
         for name, value in postgres_cluster.profile_env().items():
             patch.setenv(name, value)
-        prepared = run_dbt(prepare_arguments("postgres"), unused_raw_dir, work_dir)
+        prepared = run_dbt(prepare_arguments("postgres", contract_tables), unused_raw_dir, work_dir)
         assert prepared.returncode == 0, prepared.stdout[-3000:]
         result = run_dbt(["build", *dbt_build_options("postgres")], unused_raw_dir, work_dir)
     errors = [line for line in (result.stdout + result.stderr).splitlines() if "ERROR" in line or "Error" in line]
