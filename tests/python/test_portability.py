@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from scripts.contract import REPO_ROOT, Table
 from scripts.portability import (
@@ -24,6 +25,7 @@ from scripts.portability import (
     kpi_differences,
     missing_requirements,
     prepare_arguments,
+    raw_schema,
     raw_table_statements,
     text_type,
     throwaway_cluster,
@@ -61,6 +63,15 @@ PUBLIC_MARTS = {
     "fct_kpi_target_attainment",
     "fct_interval_staffing",
 }
+
+
+def test_raw_schemas_are_the_sources_schemas(contract_tables: list[Table]) -> None:
+    declared = {
+        source["name"]: source["schema"]
+        for path in (REPO_ROOT / "models" / "staging").glob("*/_*__sources.yml")
+        for source in yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]
+    }
+    assert {table.source: raw_schema(table) for table in contract_tables} == declared
 
 
 def test_raw_tables_are_text_columns_in_contract_order(contract_tables: list[Table]) -> None:
