@@ -1,5 +1,6 @@
 {#-
-    Erlang C staffing in portable SQL (DuckDB, PostgreSQL, Spark): no recursive CTEs, no engine-specific functions.
+    Erlang C staffing in portable SQL (DuckDB, PostgreSQL, Spark): no recursive CTEs, no engine-specific functions
+    (times_exp only avoids PostgreSQL's underflow error).
     The reference implementation and its published test values are scripts/erlang.py and tests/python/test_erlang.py;
     tests/erlang_c_reproduces_published_values.sql checks that these macros agree.
 
@@ -28,7 +29,7 @@
         answer_within_seconds,
         agents,
         wait_probability,
-        1 - wait_probability * exp(-(agents - traffic_erlangs) * answer_within_seconds / aht_seconds)
+        1 - {{ times_exp('wait_probability', '-(agents - traffic_erlangs) * answer_within_seconds / aht_seconds') }}
             as service_level,
         wait_probability * aht_seconds / (agents - traffic_erlangs) as average_speed_of_answer_seconds
     from (

@@ -128,12 +128,15 @@ def _vars_option(file_format: str, extra_vars: dict[str, Any] | None) -> list[st
     return ["--vars", json.dumps({**(extra_vars or {}), "raw_file_format": file_format})]
 
 
-def dbt_build(file_format: str, extra_vars: dict[str, Any] | None = None) -> BuildOutcome:
-    """`dbt build` with a progress bar; prints the result table and one FAIL line per failed node."""
+def dbt_build(
+    file_format: str, extra_vars: dict[str, Any] | None = None, options: list[str] | None = None
+) -> BuildOutcome:
+    """`dbt build` (with further dbt `options`) with a progress bar; prints the result table and one FAIL line per
+    failed node."""
     progress = ProgressDisplay("dbt build")
     started = time.perf_counter()
     try:
-        result = run_dbt(["build", *_vars_option(file_format, extra_vars)], [progress])
+        result = run_dbt(["build", *(options or []), *_vars_option(file_format, extra_vars)], [progress])
     finally:
         progress.close()
     elapsed = time.perf_counter() - started

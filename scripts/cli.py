@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import yaml
 
-from scripts import dashboards
+from scripts import dashboards, portability
 from scripts.build import DEFAULT_RAW_DIR, database_path, ensure_sample, raw_data_dir, target_path
 from scripts.contract import REPO_ROOT, load_tables
 from scripts.pipeline import BUILD, PUBLISH, RUN_STEPS, VALIDATE, RunContext, Step, execute, new_run
@@ -114,6 +114,10 @@ def _cmd_dashboards(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_portability(args: argparse.Namespace) -> int:
+    return portability.run(args.engine, Path(args.raw_dir) if args.raw_dir else None)
+
+
 def _cmd_test(pytest_args: list[str]) -> int:
     ensure_sample(DEFAULT_RAW_DIR)
     return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=REPO_ROOT)
@@ -190,6 +194,19 @@ def parser() -> argparse.ArgumentParser:
     adapt.add_argument("dataset", choices=sorted(DATASET_DIRS), help="Israel, Aug 1999 calls + 1999 counts")
     adapt.add_argument("--out", required=True, help="directory to write the extracts and _dbt_vars.json into")
     adapt.set_defaults(handler=_cmd_adapt)
+
+    other_engine = commands.add_parser(
+        "portability",
+        help="the project on another engine: a throwaway cluster, the raw extracts as text tables, dbt build "
+        "--empty (every model, test and contract runs there); --raw-dir: loaded, built and compared with DuckDB",
+    )
+    other_engine.add_argument("--engine", choices=portability.ENGINES, required=True)
+    other_engine.add_argument(
+        "--raw-dir",
+        help="load these extracts, build everything and compare the centre's monthly KPIs with the DuckDB build "
+        "($DUCKDB_PATH) of the same folder",
+    )
+    other_engine.set_defaults(handler=_cmd_portability)
 
     # listed for --help; every argument after it goes to pytest, options too (see main)
     commands.add_parser(

@@ -19,12 +19,12 @@
                 )
         end
     {%- endset -%}
-    {{ dbt.dateadd('minute', '-1 * (' ~ offset_minutes ~ ')', dbt.safe_cast(local_text, api.Column.translate_type('timestamp'))) }}
+    {{ dbt.dateadd('minute', '-1 * (' ~ offset_minutes ~ ')', try_cast_text(local_text, api.Column.translate_type('timestamp'))) }}
 {%- endmacro %}
 
 
 {% macro parse_date(text_expr) -%}
-    {{ dbt.safe_cast("replace(" ~ text_expr ~ ", '/', '-')", api.Column.translate_type('date')) }}
+    {{ try_cast_text("replace(" ~ text_expr ~ ", '/', '-')", api.Column.translate_type('date')) }}
 {%- endmacro %}
 
 
@@ -37,7 +37,9 @@
 
 
 {% macro parse_number(text_expr, data_type) -%}
-    {{ dbt.safe_cast(text_expr, api.Column.translate_type(data_type)) }}
+    {#- the contract's `double` is the engine's 8-byte float (PostgreSQL spells it `double precision`) -#}
+    {%- set engine_type = dbt.type_float() if data_type == 'double' else api.Column.translate_type(data_type) -%}
+    {{ try_cast_text(text_expr, engine_type) }}
 {%- endmacro %}
 
 

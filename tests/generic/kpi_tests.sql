@@ -71,8 +71,9 @@
 
 {% test every_registry_metric_present(model, registry) %}
     {#- every catalogue id has at least one row (a null with a reason counts) once there is any period at all -#}
+    {#- registry is read through a subquery: under --empty a ref renders as an aliased subquery itself -#}
     select registry.metric_id
-    from {{ registry }} as registry
+    from (select metric_id from {{ registry }}) as registry
     left join (select distinct metric_id from {{ model }}) as present
         on registry.metric_id = present.metric_id
     where present.metric_id is null and exists (select 1 from {{ model }})

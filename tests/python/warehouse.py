@@ -41,7 +41,7 @@ def _dbt_env(raw_dir: Path, work_dir: Path) -> dict[str, str]:
     }
 
 
-def _run_dbt(arguments: list[str], raw_dir: Path, work_dir: Path) -> subprocess.CompletedProcess[str]:
+def run_dbt(arguments: list[str], raw_dir: Path, work_dir: Path) -> subprocess.CompletedProcess[str]:
     """One dbt command on raw_dir with the database, target and logs under work_dir."""
     command = [str(Path(sys.executable).parent / "dbt"), *arguments]
     command += ["--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT)]
@@ -74,7 +74,7 @@ def build_warehouse(raw_dir: Path, work_dir: Path) -> BuiltWarehouse:
     vars (`_dbt_vars.json`) as `./warehouse.sh build` passes them."""
     work_dir.mkdir(parents=True, exist_ok=True)
     own_vars = dataset_vars(raw_dir)
-    result = _run_dbt(["build", *(["--vars", json.dumps(own_vars)] if own_vars else [])], raw_dir, work_dir)
+    result = run_dbt(["build", *(["--vars", json.dumps(own_vars)] if own_vars else [])], raw_dir, work_dir)
     return BuiltWarehouse(
         work_dir / "warehouse.duckdb", raw_dir, result.stdout + result.stderr, result.returncode == 0
     )
@@ -83,7 +83,7 @@ def build_warehouse(raw_dir: Path, work_dir: Path) -> BuiltWarehouse:
 def compiled_analyses(warehouse: BuiltWarehouse) -> dict[str, str]:
     """The project's analyses compiled against a built warehouse: file stem -> SQL."""
     work_dir = warehouse.database.parent
-    result = _run_dbt(["compile", "--select", "resource_type:analysis"], warehouse.raw_dir, work_dir)
+    result = run_dbt(["compile", "--select", "resource_type:analysis"], warehouse.raw_dir, work_dir)
     assert result.returncode == 0, result.stdout[-3000:]
     compiled = work_dir / "target" / "compiled" / "contact_centre_kpi" / "analyses"
     return {path.stem: path.read_text(encoding="utf-8") for path in sorted(compiled.glob("*.sql"))}
@@ -102,7 +102,7 @@ def generate_docs(raw_dir: Path, work_dir: Path) -> subprocess.CompletedProcess[
     `docs generate --no-compile` reads the manifest a previous command wrote, so `dbt parse` runs first.
     """
     work_dir.mkdir(parents=True, exist_ok=True)
-    parsed = _run_dbt(["parse"], raw_dir, work_dir)
+    parsed = run_dbt(["parse"], raw_dir, work_dir)
     if parsed.returncode != 0:
         return parsed
-    return _run_dbt(["docs", "generate", "--static", "--empty-catalog", "--no-compile"], raw_dir, work_dir)
+    return run_dbt(["docs", "generate", "--static", "--empty-catalog", "--no-compile"], raw_dir, work_dir)

@@ -37,8 +37,9 @@ final as (
         forecast_absolute_percentage_error,
         cast(scheduled_seconds as {{ dbt.type_bigint() }}) as scheduled_seconds,
         cast(on_duty_seconds as {{ dbt.type_bigint() }}) as on_duty_seconds,
-        agents_scheduled,
-        agents_on_duty
+        -- seconds / (minutes * 60.0) is a decimal on Spark; the contract says float
+        cast(agents_scheduled as {{ dbt.type_float() }}) as agents_scheduled,
+        cast(agents_on_duty as {{ dbt.type_float() }}) as agents_on_duty
     from queue_intervals
 )
 
