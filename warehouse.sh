@@ -4,14 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 python_bin=$(command -v python3.11 || command -v python3)
-# Browser tests and dashboard screenshots need Debian's chromium (and CJK fonts for the Chinese KPI names).
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages the tests need: chromium (browser tests, dashboard screenshots; CJK fonts for the Chinese KPI
+# names) and PostgreSQL 15 (the portability test's throwaway cluster).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-noto-cjk)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "Installing Debian's chromium for the browser tests ..."
+        echo "Installing Debian's ${missing[*]} for the tests ..."
         apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     else
-        echo "warning: chromium is missing; install Debian's chromium (apt-get install chromium) for the browser tests" >&2
+        echo "warning: missing Debian packages for the tests: ${missing[*]} (apt-get install them)" >&2
     fi
 fi
 if [ ! -x .venv/bin/python ] || ! cmp -s requirements.lock .venv/installed.lock; then
