@@ -149,6 +149,30 @@ def test_kpi_page_shows_formula_and_source(static_site: Path, kpi: dict[str, Any
     assert not missing, f"{kpi['id']} page lacks {missing}; it shows: {text[:1500]}"
 
 
+def _embedded_manifest(static_site: Path) -> dict[str, Any]:
+    """The manifest dbt inlines into the single-file site (`manifest:{...}`), as the browser reads it offline."""
+    text = static_site.read_text(encoding="utf-8")
+    start = text.index('manifest:{"metadata"') + len("manifest:")
+    return json.JSONDecoder().raw_decode(text, start)[0]
+
+
+def test_static_site_documents_every_catalogue_kpi(static_site: Path) -> None:
+    # the browser opens a sample of pages; this reads every KPI page's text from the same offline file
+    nodes = _embedded_manifest(static_site)["nodes"]
+    lacking = {}
+    for kpi in load_catalogue():
+        node = nodes.get(f"analysis.{PROJECT_NAME}.kpi_{kpi['id']}")
+        page = _plain(node["description"]) if node else ""
+        wanted = [kpi["name_en"], kpi["formula"]]
+        for source in kpi["sources"]:
+            file_name, _, section = source.partition(" (")
+            wanted += [file_name, section.rstrip(")")]
+        missing = [item for item in wanted if _plain(item) not in page]
+        if missing:
+            lacking[kpi["id"]] = missing
+    assert not lacking, lacking
+
+
 def test_overview_and_decision_log_pages_render(static_site: Path) -> None:
     overview = _visible_text(static_site.as_uri() + "#!/overview")
     assert "Catalogue category to marts" in overview and "Pointing the warehouse at your own extracts" in overview
