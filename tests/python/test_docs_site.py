@@ -16,17 +16,8 @@ from scripts.browser import chromium_path, rendered_dom
 from scripts.catalogue import load_catalogue
 from scripts.decision_log import DECISION_LOG_URL, DECISIONS_PATH, parse_decisions
 from scripts.kpi_pages import PROJECT_NAME, kpi_page_url
-from tests.python.warehouse import generate_docs
+from tests.python.warehouse import PUBLIC_MARTS, generate_docs
 
-PUBLIC_MARTS = {
-    "fct_kpi_values",
-    "dim_kpi",
-    "fct_centre_scorecard_daily",
-    "fct_centre_scorecard_monthly",
-    "fct_agent_scorecard_monthly",
-    "fct_kpi_target_attainment",
-    "fct_interval_staffing",
-}
 MARKDOWN_MARKS = re.compile(r"[*_`]")
 INLINE_TAG = re.compile(r"</?(?:a|b|code|em|i|span|strong)\b[^>]*>")
 TAG = re.compile(r"<[^>]+>")

@@ -30,7 +30,7 @@ from scripts.portability import (
     text_type,
     throwaway_cluster,
 )
-from tests.python.warehouse import run_dbt
+from tests.python.warehouse import PUBLIC_MARTS, run_dbt
 
 # information_schema spells these declared contract types in full
 POSTGRES_TYPE_NAMES = {"timestamp": "timestamp without time zone"}
@@ -54,15 +54,6 @@ CAST_SAMPLES = (
     "abc",
     "",
 )
-PUBLIC_MARTS = {
-    "fct_kpi_values",
-    "dim_kpi",
-    "fct_centre_scorecard_daily",
-    "fct_centre_scorecard_monthly",
-    "fct_agent_scorecard_monthly",
-    "fct_kpi_target_attainment",
-    "fct_interval_staffing",
-}
 
 
 def test_raw_schemas_are_the_sources_schemas(contract_tables: list[Table]) -> None:

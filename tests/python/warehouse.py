@@ -14,6 +14,17 @@ import duckdb
 from scripts.build import dataset_vars
 from scripts.contract import REPO_ROOT
 
+# the marts BI tools read; their contracts are enforced on every engine
+PUBLIC_MARTS = {
+    "fct_kpi_values",
+    "dim_kpi",
+    "fct_centre_scorecard_daily",
+    "fct_centre_scorecard_monthly",
+    "fct_agent_scorecard_monthly",
+    "fct_kpi_target_attainment",
+    "fct_interval_staffing",
+}
+
 
 @dataclass(frozen=True)
 class BuiltWarehouse:
