@@ -122,6 +122,15 @@ def _sample_kpis() -> list[dict[str, Any]]:
     return [*list(firsts.values())[::3], kpis[-1]]
 
 
+def _page_must_show(kpi: dict[str, Any]) -> list[str]:
+    """What a KPI's docs page shows from the catalogue: both names, the formula, each source file and section."""
+    wanted = [kpi["name_zh"], kpi["name_en"], kpi["formula"]]
+    for source in kpi["sources"]:
+        file_name, _, section = source.partition(" (")
+        wanted += [file_name, section.rstrip(")")]
+    return wanted
+
+
 @pytest.fixture(scope="module")
 def static_site(docs_target: Path) -> Path:
     if chromium_path() is None:
@@ -132,11 +141,7 @@ def static_site(docs_target: Path) -> Path:
 @pytest.mark.parametrize("kpi", _sample_kpis(), ids=lambda kpi: kpi["id"])
 def test_kpi_page_shows_formula_and_source(static_site: Path, kpi: dict[str, Any]) -> None:
     text = _visible_text(static_site.as_uri() + kpi_page_url(kpi["id"]))
-    wanted = [kpi["name_zh"], kpi["name_en"], kpi["formula"]]
-    for source in kpi["sources"]:
-        file_name, _, section = source.partition(" (")
-        wanted += [file_name, section.rstrip(")")]
-    missing = [item for item in wanted if _plain(item) not in text]
+    missing = [item for item in _page_must_show(kpi) if _plain(item) not in text]
     assert not missing, f"{kpi['id']} page lacks {missing}; it shows: {text[:1500]}"
 
 
@@ -154,11 +159,7 @@ def test_static_site_documents_every_catalogue_kpi(static_site: Path) -> None:
     for kpi in load_catalogue():
         node = nodes.get(f"analysis.{PROJECT_NAME}.kpi_{kpi['id']}")
         page = _plain(node["description"]) if node else ""
-        wanted = [kpi["name_en"], kpi["formula"]]
-        for source in kpi["sources"]:
-            file_name, _, section = source.partition(" (")
-            wanted += [file_name, section.rstrip(")")]
-        missing = [item for item in wanted if _plain(item) not in page]
+        missing = [item for item in _page_must_show(kpi) if _plain(item) not in page]
         if missing:
             lacking[kpi["id"]] = missing
     assert not lacking, lacking
