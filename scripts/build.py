@@ -113,10 +113,17 @@ def dataset_vars(raw_dir: Path) -> dict[str, Any]:
 
 
 def run_dbt(arguments: list[str], callbacks: list[Any] | None = None) -> dbtRunnerResult:
-    """One dbt command in this process, from the project folder, with dbt's console log off (logs/dbt.log keeps
-    it). dbt-duckdb keeps the database open in this process afterwards: see DECISIONS.md, Orchestration."""
-    command = [*arguments, "--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT), "--log-level", "none"]
-    return dbtRunner(callbacks=callbacks or []).invoke(command)
+    """One dbt command in this process, from the project folder, with dbt's console log off and its file log on
+    (log_path()/dbt.log, which failure messages name). dbt-duckdb keeps the database open in this process
+    afterwards: see DECISIONS.md, Orchestration."""
+    command = [*arguments, "--project-dir", str(REPO_ROOT), "--profiles-dir", str(REPO_ROOT)]
+    # `--log-level none` alone switches the file log off as well
+    command += ["--log-level", "none", "--log-level-file", "info"]
+    result = dbtRunner(callbacks=callbacks or []).invoke(command)
+    # dbt catches Ctrl-C and returns it as the result's exception: raise it again so the run ends as interrupted
+    if isinstance(result.exception, KeyboardInterrupt):
+        raise KeyboardInterrupt
+    return result
 
 
 def _stopped_before_nodes(result: dbtRunnerResult) -> str:

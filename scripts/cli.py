@@ -190,6 +190,17 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--no-dashboards", action="store_true", help="skip building the Superset dashboards")
     run.set_defaults(handler=_steps_command("run", RUN_STEPS))
 
+    board = commands.add_parser("dashboards", help="build the Superset dashboards from the serving Parquet")
+    board.add_argument(
+        "--serving-dir",
+        default=str(serving_dir(database_path())),
+        help="publish's folder (default: $SERVING_DIR, else serving/<database name>/ beside $DUCKDB_PATH)",
+    )
+    board.add_argument("--home", default=str(dashboards.DEFAULT_HOME), help="Superset's metadata folder")
+    board.add_argument("--serve", action="store_true", help="then run Superset on 127.0.0.1 until Ctrl-C")
+    board.add_argument("--port", type=int, default=8088, help="port of --serve (default 8088)")
+    board.set_defaults(handler=_cmd_dashboards)
+
     adapt = commands.add_parser("adapt", help="turn a real public data set into a raw extract set")
     adapt.add_argument("dataset", choices=sorted(DATASET_DIRS), help="Israel, Aug 1999 calls + 1999 counts")
     adapt.add_argument("--out", required=True, help="directory to write the extracts and _dbt_vars.json into")
@@ -227,5 +238,21 @@ def main(argv: list[str] | None = None) -> int:
     return args.handler(args)
 
 
+def entry_point() -> int:
+    """main() as a process: Ctrl-C ends it with one line and the shell's 130; a closed pipe (`report | head`) ends
+    it quietly."""
+    try:
+        code = main()
+        sys.stdout.flush()
+        return code
+    except KeyboardInterrupt:
+        print("\ninterrupted (Ctrl-C)", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away: point stdout at /dev/null so the interpreter's final flush cannot fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry_point())

@@ -70,7 +70,10 @@ def build_step(context: RunContext) -> bool:
 
 def publish_step(context: RunContext) -> bool:
     release = publish(context.database, context.target / "manifest.json", context.run.run_id, context.serving)
-    print(f"published {len(release.tables)} tables to {release.serving_database} and {release.parquet_dir}/")
+    print(
+        f"published {len(release.tables)} tables of build run {release.build_run_id} to {release.serving_database} "
+        f"and {release.parquet_dir}/"
+    )
     return True
 
 
@@ -136,6 +139,7 @@ def execute(steps: list[Step], context: RunContext) -> int:
         try:
             ok = step(context)
         except KeyboardInterrupt:
+            print(f"interrupted (Ctrl-C) during {name}")
             ok, exit_code, context.run.message = False, 130, "interrupted"
         except (PublishError, OSError, duckdb.Error) as error:
             print(f"FAIL {name}: {error}")

@@ -6,6 +6,11 @@ one file system): a reader sees the old release or the new one, never a half-wri
 holding the old file keeps reading the old inode without blocking anything. The Parquet exports go to a new
 release folder and a `parquet` symlink is swapped onto it the same way; the previous release folder is kept
 for readers that listed it just before the swap, older ones are pruned.
+
+Only a complete build is published: the run log must show that the latest build that reached dbt finished its
+build step successfully (every model built, every error-severity test passed). An interrupted, killed or failed
+build leaves the build database half-replaced, so publish refuses and the serving copy keeps the last good release.
+The release records the build run it holds (`warehouse_release`).
 """
 
 from __future__ import annotations
@@ -19,12 +24,26 @@ from pathlib import Path
 
 import duckdb
 
-from scripts.run_log import LOG_TABLES, ensure_tables
+from scripts.run_log import LOG_TABLES, RUNS_TABLE, STEPS_TABLE, ensure_tables, utc_now
 
 MARTS_FOLDER = "models/marts/"
 RELEASES_FOLDER = "releases"
 PARQUET_LINK = "parquet"
 READ_ONLY_MODE = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+# the serving copy's own record of what it holds: one row (release id, the build run it comes from, when)
+RELEASE_TABLE = "warehouse_release"
+# the latest CLI run that reached dbt: a build or run whose preflight did not stop it (dbt never ran then)
+LATEST_BUILD_QUERY = f"""
+    select runs.run_id, runs.status, runs.message, build_step.status
+    from main.{RUNS_TABLE} as runs
+    left join main.{STEPS_TABLE} as build_step
+        on runs.run_id = build_step.run_id and build_step.step = 'build'
+    left join main.{STEPS_TABLE} as validate_step
+        on runs.run_id = validate_step.run_id and validate_step.step = 'validate'
+    where runs.command in ('build', 'run') and coalesce(validate_step.status, 'succeeded') = 'succeeded'
+    order by runs.run_id desc
+    limit 1
+"""
 
 
 class PublishError(Exception):
@@ -36,6 +55,7 @@ class Release:
     serving_database: Path
     parquet_dir: Path
     tables: tuple[str, ...]
+    build_run_id: str
 
 
 def serving_dir(database: Path) -> Path:
@@ -68,20 +88,53 @@ def _missing_tables(connection: duckdb.DuckDBPyConnection, tables: list[str]) ->
     return [table for table in tables if table not in present]
 
 
+def complete_build(connection: duckdb.DuckDBPyConnection, database: Path) -> str:
+    """The run id of the build the database holds; PublishError (one line) unless that build completed."""
+    latest = connection.execute(LATEST_BUILD_QUERY).fetchone()
+    if latest is None:
+        raise PublishError(f"refusing to publish: {database} has no build in its run log; run `build` first")
+    run_id, run_status, message, build_status = latest
+    if build_status == "succeeded":
+        return str(run_id)
+    if run_status == "running":
+        state = "did not finish (killed, or still running)"
+    elif message == "interrupted":
+        state = "was interrupted"
+    else:
+        state = f"failed ({message or 'see its run log'})"
+    raise PublishError(
+        f"refusing to publish: the latest build, run {run_id}, {state}; the serving copy keeps its release. "
+        "Run `build` again."
+    )
+
+
 def _quoted(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
 def _write_release(
-    connection: duckdb.DuckDBPyConnection, tables: list[str], database_file: Path, parquet_dir: Path
+    connection: duckdb.DuckDBPyConnection,
+    tables: list[str],
+    database_file: Path,
+    parquet_dir: Path,
+    release: tuple[str, str],
 ) -> None:
-    """Copies the tables into a new database file and one Parquet file each."""
+    """Copies the tables, and the release record (release id, build run id), into a new database file and one
+    Parquet file each."""
     connection.execute(f"attach {_quoted(database_file)} as serving_release")
     try:
+        connection.execute(
+            f"create table serving_release.main.{RELEASE_TABLE} as "
+            "select cast(? as varchar) as release_id, cast(? as varchar) as build_run_id, "
+            "cast(? as timestamp) as published_at",
+            [*release, utc_now()],
+        )
         for table in tables:
             connection.execute(f'create table serving_release.main."{table}" as select * from main."{table}"')
+        for table in [*tables, RELEASE_TABLE]:
+            source = f"serving_release.main.{RELEASE_TABLE}" if table == RELEASE_TABLE else f'main."{table}"'
             target = parquet_dir / f"{table}.parquet"
-            connection.execute(f'copy (select * from main."{table}") to {_quoted(target)} (format parquet)')
+            connection.execute(f"copy (select * from {source}) to {_quoted(target)} (format parquet)")
     finally:
         connection.execute("detach serving_release")
 
@@ -106,23 +159,25 @@ def _prune_releases(releases: Path, keep: set[Path]) -> None:
 
 
 def publish(database: Path, manifest_path: Path, release_id: str, serving: Path | None = None) -> Release:
-    """Copies every mart and the run log tables from the build database into a new serving release."""
+    """Copies every mart and the run log tables from the build database into a new serving release, provided the
+    database holds a complete build."""
     serving = serving or serving_dir(database)
     if not database.is_file():
         raise PublishError(f"build database {database} not found: run `build` first")
     tables = [*mart_tables(manifest_path), *LOG_TABLES]
     release_dir = serving / RELEASES_FOLDER / release_id
-    release_dir.mkdir(parents=True, exist_ok=False)
     serving_database = serving / f"{database.stem}.duckdb"
     temporary = serving / f".{database.stem}.{release_id}.duckdb.tmp"
     # Shares dbt-duckdb's open instance when dbt ran in this process (see run_log.record).
     try:
         with duckdb.connect(str(database)) as connection:
             ensure_tables(connection)
+            build_run_id = complete_build(connection, database)
             missing = _missing_tables(connection, tables)
             if missing:
                 raise PublishError(f"{database} lacks {', '.join(missing)}: run `build` before `publish`")
-            _write_release(connection, tables, temporary, release_dir)
+            release_dir.mkdir(parents=True, exist_ok=False)
+            _write_release(connection, tables, temporary, release_dir, (release_id, build_run_id))
     except BaseException:
         temporary.unlink(missing_ok=True)
         shutil.rmtree(release_dir, ignore_errors=True)
@@ -131,4 +186,4 @@ def publish(database: Path, manifest_path: Path, release_id: str, serving: Path 
     os.replace(temporary, serving_database)
     previous = _swap_parquet_link(serving, release_dir)
     _prune_releases(serving / RELEASES_FOLDER, {release_dir.resolve(), *([previous] if previous else [])})
-    return Release(serving_database, serving / PARQUET_LINK, tuple(tables))
+    return Release(serving_database, serving / PARQUET_LINK, (*tables, RELEASE_TABLE), build_run_id)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import stat
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -22,10 +25,10 @@ import pytest
 from scripts.build import DEFAULT_RAW_DIR, _sample_is_current, ensure_sample
 from scripts.contract import REPO_ROOT, Table, load_tables
 from scripts.dbt_progress import NodeOutcome, failure_lines, first_error_line, summary_lines
-from scripts.publish import mart_tables, publish, serving_dir
+from scripts.publish import RELEASE_TABLE, PublishError, mart_tables, publish, serving_dir
 from scripts.quarantine import QuarantineGroup, quarantine_lines
 from scripts.report import KpiRow, default_month, format_change, format_number, ordered, relative_miss, report_lines
-from scripts.run_log import LOG_TABLES, RunRecord, StepRecord, new_run_id
+from scripts.run_log import LOG_TABLES, RunRecord, StepRecord, new_run_id, record
 from tests.python.conftest import write_header_only_extracts
 
 # ---------------------------------------------------------------- dbt result display
@@ -226,15 +229,28 @@ def _manifest(path: Path, models: dict[str, str]) -> Path:
     return path
 
 
+def _logged_run(database: Path, run_id: str, steps: dict[str, str], command: str = "build", **fields: Any) -> None:
+    """Writes a run with these step statuses into the database's run log, finished unless fields say otherwise."""
+    started = datetime(2026, 3, 1, 2, 0)
+    run = RunRecord(run_id=run_id, command=command, raw_dir="raw", started_at=started)
+    run.steps = [StepRecord(step, started, started, status) for step, status in steps.items()]
+    run.finish(started)
+    for name, value in fields.items():
+        setattr(run, name, value)
+    record(database, run)
+
+
 @pytest.fixture
 def small_build(tmp_path: Path) -> tuple[Path, Path]:
-    """A build database with two marts and an intermediate table, and a manifest saying which is which."""
+    """A build database with two marts and an intermediate table, a manifest saying which is which, and a complete
+    build in its run log."""
     database = tmp_path / "build" / "cc.duckdb"
     database.parent.mkdir()
     with duckdb.connect(str(database)) as connection:
         connection.execute("create table fct_a as select range as id from range(5)")
         connection.execute("create table dim_b as select 'x' as code")
         connection.execute("create table int_c as select 1 as n")
+    _logged_run(database, "20260301T020000Z-000001", {"validate": "succeeded", "build": "succeeded"})
     models = {"fct_a": "models/marts/x/fct_a.sql", "dim_b": "models/marts/y/dim_b.sql", "int_c": "models/int/c.sql"}
     return database, _manifest(tmp_path / "manifest.json", models)
 
@@ -284,9 +300,58 @@ def test_publish_copies_marts_and_run_log_read_only(small_build: tuple[Path, Pat
             name for (name,) in connection.execute("select table_name from information_schema.tables").fetchall()
         }
         assert connection.execute("select count(*) from fct_a").fetchone() == (5,)
-    assert tables == {"dim_b", "fct_a", *LOG_TABLES}
+        assert connection.execute(f"select release_id, build_run_id from {RELEASE_TABLE}").fetchall() == [
+            ("r1", "20260301T020000Z-000001")
+        ]
+    assert tables == {"dim_b", "fct_a", *LOG_TABLES, RELEASE_TABLE}
     assert {path.name for path in (serving / "parquet").iterdir()} == {f"{name}.parquet" for name in tables}
     assert not list(serving.glob(".*")), "no temporary file is left behind"
+
+
+@pytest.mark.parametrize(
+    ("steps", "fields", "says"),
+    [
+        ({"validate": "succeeded", "build": "failed"}, {"message": "interrupted"}, "was interrupted"),
+        ({"validate": "succeeded"}, {"status": "running", "ended_at": None}, "did not finish"),
+        (
+            {"validate": "succeeded", "build": "failed"},
+            {"message": "2 node(s) failed, first: test not_null_x"},
+            "failed (2 node(s) failed, first: test not_null_x)",
+        ),
+    ],
+)
+def test_publish_refuses_a_build_that_did_not_complete(
+    small_build: tuple[Path, Path], tmp_path: Path, steps: dict[str, str], fields: dict[str, Any], says: str
+) -> None:
+    database, manifest = small_build
+    serving = tmp_path / "serving"
+    publish(database, manifest, "r1", serving)
+    published = (serving / "cc.duckdb").stat().st_ino
+    _logged_run(database, "20260302T020000Z-000002", steps, **fields)
+    with pytest.raises(PublishError, match="refusing to publish: the latest build, run 20260302T020000Z-000002, "):
+        publish(database, manifest, "r2", serving)
+    with pytest.raises(PublishError, match=re.escape(says)):
+        publish(database, manifest, "r2", serving)
+    assert (serving / "cc.duckdb").stat().st_ino == published, "the serving copy keeps its release"
+    assert os.readlink(serving / "parquet") == "releases/r1"
+
+
+def test_publish_passes_over_runs_that_never_reached_dbt(small_build: tuple[Path, Path], tmp_path: Path) -> None:
+    """A preflight that stopped a build left the database as the previous build made it; a publish-only run is no
+    build at all."""
+    database, manifest = small_build
+    _logged_run(database, "20260302T020000Z-000002", {"validate": "failed"}, message="preflight found errors")
+    _logged_run(database, "20260303T020000Z-000003", {"publish": "failed"}, command="publish")
+    assert publish(database, manifest, "r1", tmp_path / "serving").build_run_id == "20260301T020000Z-000001"
+
+
+def test_publish_refuses_a_database_without_a_build(tmp_path: Path) -> None:
+    database = tmp_path / "cc.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create table fct_a as select 1 as id")
+    manifest = _manifest(tmp_path / "manifest.json", {"fct_a": "models/marts/x/fct_a.sql"})
+    with pytest.raises(PublishError, match="has no build in its run log"):
+        publish(database, manifest, "r1", tmp_path / "serving")
 
 
 def test_publish_replaces_the_release_under_a_reader(small_build: tuple[Path, Path], tmp_path: Path) -> None:
@@ -311,21 +376,24 @@ def test_publish_without_a_build_names_what_is_missing(small_build: tuple[Path, 
     with pytest.raises(Exception, match="lacks fct_missing: run `build` before `publish`"):
         publish(database, manifest, "r1", tmp_path / "serving")
     assert not (tmp_path / "serving" / "cc.duckdb").exists()
-    assert list((tmp_path / "serving" / "releases").iterdir()) == []
+    assert not list((tmp_path / "serving").rglob("*")), "nothing is written"
 
 
 # ---------------------------------------------------------------- end to end through the CLI
 
 
-def cli(arguments: list[str], work_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {
+def cli_env(work_dir: Path) -> dict[str, str]:
+    return {
         **{key: value for key, value in os.environ.items() if key not in ("SERVING_DIR", "RAW_DATA_DIR")},
         "DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
         "DBT_TARGET_PATH": str(work_dir / "target"),
         "DBT_LOG_PATH": str(work_dir / "logs"),
     }
+
+
+def cli(arguments: list[str], work_dir: Path) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "scripts.cli", *arguments]
-    return subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(command, cwd=REPO_ROOT, env=cli_env(work_dir), capture_output=True, text=True, check=False)
 
 
 def query(database: Path, sql: str) -> list[tuple]:
@@ -391,7 +459,7 @@ def test_serving_copy_is_read_only_and_holds_every_mart(first_run, work_dir: Pat
     serving = _serving(work_dir)
     assert stat.S_IMODE(serving.stat().st_mode) == 0o444
     tables = {name for (name,) in query(serving, "select table_name from information_schema.tables")}
-    assert tables == mart_names_in_repository() | set(LOG_TABLES)
+    assert tables == mart_names_in_repository() | set(LOG_TABLES) | {RELEASE_TABLE}
     parquet = {path.stem for path in (serving.parent / "parquet").glob("*.parquet")}
     assert parquet == tables
     with pytest.raises(duckdb.Error), duckdb.connect(str(serving), read_only=True) as connection:
@@ -502,3 +570,46 @@ def test_failing_build_names_the_node_without_a_traceback(second_run_under_reade
     )
     assert [run[:2] for run in runs] == [("succeeded", None), ("succeeded", None), ("failed", "build")]
     assert "int_survey_responses_enriched" in runs[-1][2]
+    log_file = work_dir / "logs" / "dbt.log"
+    assert f"the full log is in {log_file}" in result.stdout
+    assert "no_such_column" in log_file.read_text(encoding="utf-8"), "the log it names holds the error"
+
+
+def test_publish_refuses_after_a_failed_build(second_run_under_reader, work_dir: Path) -> None:
+    """Runs after the failing build above: its half-built database is never served."""
+    published_before = _serving(work_dir).stat().st_ino
+    result = cli(["publish"], work_dir)
+    assert result.returncode == 1
+    assert re.search(r"^FAIL publish: refusing to publish: the latest build, run \S+, failed \(", result.stdout, re.M)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert _serving(work_dir).stat().st_ino == published_before
+
+
+@pytest.mark.parametrize(("how", "seconds_into_dbt"), [(signal.SIGINT, 4), (signal.SIGKILL, 12)])
+def test_an_interrupted_build_is_never_published(
+    second_run_under_reader, work_dir: Path, how: signal.Signals, seconds_into_dbt: int
+) -> None:
+    published_before = _serving(work_dir).stat().st_ino
+    env = {**cli_env(work_dir), "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "scripts.cli", "build", "--raw-dir", str(DEFAULT_RAW_DIR), "--no-docs"]
+    process = subprocess.Popen(
+        command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("== build"):
+            break
+    time.sleep(seconds_into_dbt)
+    process.send_signal(how)
+    stdout, stderr = process.communicate(timeout=120)
+    if how == signal.SIGINT:
+        assert process.returncode == 130, stdout[-2000:] + stderr[-2000:]
+        assert "Traceback" not in stdout + stderr
+        assert "interrupted" in stderr + stdout
+    else:
+        assert process.returncode == -signal.SIGKILL
+    result = cli(["publish"], work_dir)
+    assert result.returncode == 1
+    expected = "was interrupted" if how == signal.SIGINT else "did not finish (killed, or still running)"
+    assert "refusing to publish: the latest build, run " in result.stdout and expected in result.stdout, result.stdout
+    assert _serving(work_dir).stat().st_ino == published_before, "the serving copy is unchanged"
