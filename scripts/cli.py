@@ -118,7 +118,20 @@ def _cmd_portability(args: argparse.Namespace) -> int:
     return portability.run(args.engine, Path(args.raw_dir) if args.raw_dir else None)
 
 
+TEST_USAGE = """usage: warehouse test [pytest arguments]
+
+Runs every test with pytest: unit tests, the generator, the golden KPI cases, the sample build's staging checks,
+the contract documents, the orchestration, the docs site, the dashboards, the PostgreSQL build, sqlfluff and ruff.
+Arguments go to pytest, for example:
+  ./warehouse.sh test tests/python/test_golden.py -k phone     one test file, cases matching 'phone'
+  ./warehouse.sh test -x -q                                     stop at the first failure, quietly
+pytest's own options: .venv/bin/pytest --help"""
+
+
 def _cmd_test(pytest_args: list[str]) -> int:
+    if pytest_args in (["--help"], ["-h"]):
+        print(TEST_USAGE)
+        return 0
     ensure_sample(DEFAULT_RAW_DIR)
     return subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=REPO_ROOT)
 

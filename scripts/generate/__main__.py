@@ -10,8 +10,8 @@ from .pipeline import Summary, generate
 from .presets import PRESETS
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m scripts.generate", description=__doc__)
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="warehouse generate", description=__doc__)
     p.add_argument(
         "--preset", choices=sorted(PRESETS), default="sample", help="size of the simulated centre (tiny is for tests)"
     )
@@ -42,7 +42,7 @@ def summary_table(summary: Summary) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     if args.defect_rate < 0 or args.defect_rate >= 0.5:
         print("--defect-rate must be in [0, 0.5)", file=sys.stderr)
         return 2
