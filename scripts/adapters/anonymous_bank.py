@@ -78,12 +78,8 @@ def utc_offset_minutes(day: date) -> int:
 
 
 def mean_service_seconds(calls: list[bank_calls.BankCall]) -> float:
-    """Mean service time of the calls agents answered (PHANTOM excluded): the forecast's AHT for every slot."""
-    spans = [
-        (call.ser_exit - call.ser_start).total_seconds()
-        for call in calls
-        if call.outcome == "AGENT" and call.ser_start and call.ser_exit
-    ]
+    """Mean ser_time of the calls agents answered (PHANTOM excluded): the forecast's AHT for every slot."""
+    spans = [call.ser_time.total_seconds() for call in calls if call.outcome == "AGENT" and call.ser_start]
     return sum(spans) / len(spans)
 
 
@@ -141,7 +137,7 @@ def _summary(
     notes = Counter(note for m in mapped for note in m.notes)
     explain = {
         "answered_after_waiting": "answered after waiting in the queue",
-        "answered_without_waiting": "answered without waiting (no queue times): queue entry = service start",
+        "answered_without_waiting": "answered without waiting (no queue times): queue entry = answer = VRU exit",
         "abandoned_in_queue": "hung up in the queue (outcome HANG)",
         "hung_up_in_vru": "hung up in the VRU, never queued",
         "phantom": "PHANTOM (virtual) calls: written with is_test = true, excluded from every KPI",
@@ -151,8 +147,10 @@ def _summary(
         "negative_vru_time": "VRU exit before VRU entry: written as is, staging quarantines them (end_before_start)",
         "hang_with_service_times": "outcome HANG with service times: the outcome wins, counted as abandoned",
         "answered_without_agent": "answered with server NO_SERVER: no agent_id",
-        "service_before_queue_entry": "service start 1-5 s before queue entry (clock skew): written as is, "
-        "staging quarantines them (end_before_start)",
+        "service_clock_skew_1_2s": "answered: the agents' clock (ser_start) 1-2 s off the answer on the queue "
+        "clock (queue entry + q_time); answer and end are written on the queue clock",
+        "service_clock_skew_over_2s": "answered: ser_start more than 2 s off the answer on the queue clock; "
+        "written on the queue clock all the same (wait = q_time, talk = ser_time)",
     }
     year = bank_calls.SOURCE_YEAR
     lines = [f"{CALLS_FILE}: {len(calls)} records (year corrected to {year}) -> {len(mapped)} call legs"]

@@ -1,7 +1,10 @@
 """Anonymous Bank (Technion, Israel, August 1999) call records -> telephony.call_legs, queues and hr.employees rows.
 
 One raw record is one call: VRU (= IVR), then the queue (q_start/q_exit), then service (ser_start/ser_exit) by an
-agent (server). Pure functions; the choices are recorded in DECISIONS.md (Real data: Anonymous Bank).
+agent (server). The file's durations `q_time` and `ser_time` are its system of record: the stage times written are on
+the VRU and queue clock, answer = queue entry + q_time and end = answer + ser_time; the agents' clock (ser_start,
+ser_exit) runs 1-2 s apart from it and only tells that service was reached. Pure functions; the choices are recorded
+in DECISIONS.md (Real data: Anonymous Bank).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ CALL_TYPES = {
     "TT": "customer who left a message to be called back",
 }
 MIDNIGHT_ROLL = timedelta(hours=12)  # a stage time this much earlier than the previous one is on the next day
+# the agents' clock may differ from the queue clock by this much on an answered call without being worth a mention
+USUAL_CLOCK_SKEW = timedelta(seconds=2)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class BankCall:
     q_exit: datetime | None
     ser_start: datetime | None
     ser_exit: datetime | None
+    q_time: timedelta  # the file's wait in the queue (q_exit - q_start), 0 when the call never queued
+    ser_time: timedelta  # the file's service time (ser_exit - ser_start), 0 when never served
     outcome: str
     server: str
 
@@ -96,6 +103,8 @@ def parse_record(raw: dict[str, str], row_number: int) -> BankCall:
         raw["type"].strip(),
         day,
         *times,
+        q_time=timedelta(seconds=int(raw["q_time"])),
+        ser_time=timedelta(seconds=int(raw["ser_time"])),
         outcome=raw["outcome"].strip(),
         server=raw["server"].strip(),
     )
@@ -122,8 +131,17 @@ def contract_call_id(call: BankCall) -> tuple[str, bool]:
     return f"{call.vru_line}-damaged-{entry}", True
 
 
+def _clock_skew_note(call: BankCall, answered_at: datetime) -> list[str]:
+    """How far the agents' clock (ser_start) is from the answer on the queue clock; ser_start is not written."""
+    skew = abs(call.ser_start - answered_at) if call.ser_start else timedelta(0)
+    if skew > USUAL_CLOCK_SKEW:
+        return ["service_clock_skew_over_2s"]
+    return ["service_clock_skew_1_2s"] if skew else []
+
+
 def map_call(call: BankCall, agent_ids: dict[str, str], extracted_at: str) -> MappedCall:
-    """The call_legs row of one record. The outcome decides answered or not; the timestamps give the times."""
+    """The call_legs row of one record. The outcome decides answered or not; queue entry (q_start, else VRU exit) and
+    the file's durations give the times, so wait = q_time and talk = ser_time."""
     notes: list[str] = []
     call_id, damaged = contract_call_id(call)
     if damaged:
@@ -131,10 +149,10 @@ def map_call(call: BankCall, agent_ids: dict[str, str], extracted_at: str) -> Ma
     if call.vru_entry and call.vru_exit and call.vru_exit < call.vru_entry:
         notes.append("negative_vru_time")
     served = call.outcome in ("AGENT", "PHANTOM")
-    answered_at = call.ser_start if served else None
-    if answered_at and call.q_start and answered_at < call.q_start:
-        notes.append("service_before_queue_entry")
-    queue_entered_at = call.q_start or answered_at  # served without waiting: offered and answered at once
+    # a served call without queue times went from the VRU straight to an agent: it entered the queue on leaving
+    # the VRU and waited q_time = 0
+    queue_entered_at = call.q_start or (call.vru_exit if served and call.ser_start else None)
+    answered_at = queue_entered_at + call.q_time if served and call.ser_start and queue_entered_at else None
     if call.outcome == "PHANTOM":
         category = "phantom"
     elif served and answered_at is None:
@@ -148,11 +166,12 @@ def map_call(call: BankCall, agent_ids: dict[str, str], extracted_at: str) -> Ma
     else:
         category = "hung_up_in_vru"
     if answered_at:
-        ended_at = call.ser_exit
+        notes += _clock_skew_note(call, answered_at)
+        ended_at = answered_at + call.ser_time
     elif served:
         ended_at = None  # the end is unknown: staging quarantines the row (missing ended_at)
     else:
-        ended_at = call.q_exit if call.q_start else call.vru_exit
+        ended_at = call.q_start + call.q_time if call.q_start else call.vru_exit
     agent = agent_ids.get(call.server, "") if answered_at else ""
     if answered_at and call.server == NO_AGENT:
         notes.append("answered_without_agent")

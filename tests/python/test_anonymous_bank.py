@@ -1,6 +1,7 @@
 """The Anonymous Bank adapter on the real shared files: figures worked out by hand from the raw files
-(tests/adapters/anonymous_bank.yml says how) checked against one warehouse build, the reconciliation, the handling
-of the file's defects, and the third party's daily totals as an independent cross-check.
+(tests/adapters/anonymous_bank.yml says how) checked against one warehouse build, the centre's access and handling
+KPIs against a query on the raw file's own durations (q_time, ser_time), the reconciliation, the handling of the
+file's defects, and the third party's daily totals as an independent cross-check.
 
 The mapping functions are also tested on single raw records copied from the file, which needs no shared folder."""
 
@@ -12,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 import yaml
 
@@ -70,8 +72,28 @@ def test_served_without_queue_times_enters_the_queue_when_answered() -> None:
         "AA0104,31129,0,0,PS,2010-08-01,10:00:21,10:00:31,10,0:00:00,0:00:00,0,AGENT,10:00:30,10:02:09,99,NAAMA"
     )
     row = bank_calls.map_call(call, {"NAAMA": "AGENT-01"}, "").row
-    assert row["queue_entered_at"] == row["answered_at"] == "1999-08-01T10:00:30+03:00"
+    # on the VRU and queue clock, VRU exit; the agents' clock says 10:00:30
+    assert row["queue_entered_at"] == row["answered_at"] == "1999-08-01T10:00:31+03:00"
+    assert row["ended_at"] == "1999-08-01T10:02:10+03:00"  # + ser_time 99 s
     assert row["customer_phone"] == ""  # customer 0 = unidentified
+
+
+def test_wait_and_talk_are_the_files_q_time_and_ser_time_whatever_the_agents_clock_says() -> None:
+    # service starts 1 s before queue entry on the agents' clock (staging used to quarantine such calls)
+    early = record(
+        "AA0105,44681,51140093,2,PS,2010-08-24,7:39:42,7:39:54,12,7:39:54,7:40:26,32,AGENT,7:39:53,7:42:28,155,ANAT"
+    )
+    mapped = bank_calls.map_call(early, {"ANAT": "AGENT-05"}, "")
+    assert mapped.row["queue_entered_at"] == "1999-08-24T07:39:54+03:00"
+    assert mapped.row["answered_at"] == "1999-08-24T07:40:26+03:00"  # + q_time 32 s
+    assert mapped.row["ended_at"] == "1999-08-24T07:43:01+03:00"  # + ser_time 155 s
+    assert mapped.notes == ("service_clock_skew_over_2s",)
+    # service starts 38 s before queue exit: the file's q_time (139 s) is still the wait
+    late = record(
+        "AA0203,45035,67175661,2,PS,2010-08-01,17:04:21,17:04:26,5,17:04:26,17:06:45,139,AGENT,17:06:07,17:07:52,105,BENSION"
+    )
+    row = bank_calls.map_call(late, {"BENSION": "AGENT-03"}, "").row
+    assert (row["answered_at"], row["ended_at"]) == ("1999-08-01T17:06:45+03:00", "1999-08-01T17:08:30+03:00")
 
 
 def test_hang_outcome_wins_over_service_times_and_phantom_is_a_test_call() -> None:
@@ -158,6 +180,54 @@ def test_interval_volume_and_seasonal_naive_forecast(case: dict[str, Any], wareh
     assert (actual, source, forecast) == (case["actual_contacts"], "interval_arrivals", case["forecast_contacts"])
     assert aht == EXPECTED["forecast_aht_seconds"]
     assert required is not None and required > 0  # Erlang C staffing exists for the interval
+
+
+def project_vars() -> dict[str, Any]:
+    return yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]
+
+
+@pytest.fixture(scope="module")
+def raw_file_figures(realdata: Path, adapted: tuple[Adapted, Path]) -> dict[tuple[str, str, date], tuple[int, int]]:
+    """(metric, grain, period start) -> (numerator, denominator) of the raw-file query in anonymous_bank.yml, run
+    with the vars the build runs with."""
+    run_vars = {**project_vars(), **adapted[0].dbt_vars}
+    parameters = {
+        "calls_file": str(realdata / CALLS_FILE),
+        "service_level_answer_seconds": run_vars["service_level_answer_seconds"],
+        "short_abandon_seconds": run_vars["short_abandon_seconds"],
+    }
+    with duckdb.connect() as connection:
+        rows = connection.execute(EXPECTED["raw_file_checks"]["sql"], parameters).fetchall()
+    return {(metric, grain, start): (numerator, denominator) for metric, grain, start, numerator, denominator in rows}
+
+
+def test_the_bank_sends_no_service_goals(adapted: tuple[Adapted, Path]) -> None:
+    """So every queue's service-level threshold is var service_level_answer_seconds, as the raw-file query takes."""
+    assert adapted[0].rows["service_goals"] == 0
+
+
+@pytest.mark.parametrize(
+    "period", EXPECTED["raw_file_checks"]["periods"], ids=lambda p: f"{p['period_grain']}-{p['period_start']}"
+)
+def test_centre_kpis_equal_the_raw_files_own_durations(
+    period: dict[str, Any], raw_file_figures: dict, warehouse: BuiltWarehouse
+) -> None:
+    """ASA and talk time are the means of q_time and ser_time over answered calls; service level and abandon rate
+    are counted on q_time: the warehouse must give the same numerators and denominators."""
+    metrics = EXPECTED["raw_file_checks"]["metrics"]
+    grain, start = period["period_grain"], period["period_start"]
+    expected = {metric: raw_file_figures[(metric, grain, start)] for metric in metrics}
+    rows = warehouse.query(
+        "select metric_id, numerator, denominator from main.fct_kpi_values where period_grain = ?"
+        " and period_start = ? and dimension_name = 'centre' and list_contains(?, metric_id)",
+        [grain, start, metrics],
+    )
+    found = {metric: (numerator, denominator) for metric, numerator, denominator in rows}
+    assert found.keys() == expected.keys(), rows
+    assert all(
+        _close(found[metric][0], numerator) and _close(found[metric][1], denominator)
+        for metric, (numerator, denominator) in expected.items()
+    ), (found, expected)
 
 
 def test_reconciliation_and_documented_quarantine(warehouse: BuiltWarehouse) -> None:
