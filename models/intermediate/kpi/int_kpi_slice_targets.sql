@@ -56,12 +56,7 @@ agent_tenures as (
         kpi_values.period_start,
         kpi_values.dimension_name,
         kpi_values.dimension_value,
-        case
-            when {{ dbt.datediff('employees.hired_date', 'kpi_values.period_start', 'day') }}
-                < {{ var('new_agent_tenure_days') }}
-                then 'new'
-            else 'experienced'
-        end as tenure_band
+        {{ dbt.datediff('employees.hired_date', 'kpi_values.period_start', 'day') }} as tenure_days
     from kpi_values
     inner join employees
         on kpi_values.dimension_value = employees.employee_id
@@ -71,26 +66,33 @@ agent_tenures as (
         and employees.hired_date is not null
 ),
 
+agent_tenure_bands as (
+    select
+        *,
+        case when tenure_days < {{ var('new_agent_tenure_days') }} then 'new' else 'experienced' end as tenure_band
+    from agent_tenures
+),
+
 agent_targets as (
     select
-        agent_tenures.metric_id,
-        agent_tenures.period_grain,
-        agent_tenures.period_start,
-        agent_tenures.dimension_name,
-        agent_tenures.dimension_value,
+        agent_tenure_bands.metric_id,
+        agent_tenure_bands.period_grain,
+        agent_tenure_bands.period_start,
+        agent_tenure_bands.dimension_name,
+        agent_tenure_bands.dimension_value,
         tenure_targets.target_operator,
         tenure_targets.target_value,
         tenure_targets.target_low,
         tenure_targets.target_high
-    from agent_tenures
+    from agent_tenure_bands
     inner join tenure_targets
         on
-            agent_tenures.metric_id = tenure_targets.metric_id
-            and agent_tenures.tenure_band = tenure_targets.tenure_band
-            and agent_tenures.period_start >= tenure_targets.effective_from_date
+            agent_tenure_bands.metric_id = tenure_targets.metric_id
+            and agent_tenure_bands.tenure_band = tenure_targets.tenure_band
+            and agent_tenure_bands.period_start >= tenure_targets.effective_from_date
             and (
                 tenure_targets.effective_to_date is null
-                or agent_tenures.period_start <= tenure_targets.effective_to_date
+                or agent_tenure_bands.period_start <= tenure_targets.effective_to_date
             )
 ),
 

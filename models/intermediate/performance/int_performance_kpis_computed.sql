@@ -166,7 +166,7 @@ input_gaps as (
             "' (see their rows)'",
         ]) }} as not_available_reason
     from unavailable_centre_inputs
-    group by metric_id, period_grain, period_start
+    group by 1, 2, 3
 ),
 
 -- centre row: the share of KPIs whose attainment reached 100 % (the per-KPI rates are in the 'kpi' slice)
