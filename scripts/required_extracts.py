@@ -1,18 +1,16 @@
 """seeds/kpi_required_extracts.csv: per KPI, the extracts (source.table, input_kind extract) and the KPIs it is
 derived from (input_kind kpi) it cannot be computed without, rendered from the rule in docs/kpi_inputs.yml
-(`extract_requirements`). int_kpis_unsupported_by_extracts makes a KPI whose required extract has no rows null,
+(`extract_requirements`; `python -m scripts.catalogue` writes it with the other generated files).
+int_kpis_unsupported_by_extracts makes a KPI whose required extract has no rows null,
 with a reason naming the extract (or the input KPI)."""
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
-import sys
 from typing import Any
 
 from scripts.contract import REPO_ROOT
-from scripts.kpi_docs import load_kpi_inputs
 
 REQUIRED_EXTRACTS_PATH = REPO_ROOT / "seeds" / "kpi_required_extracts.csv"
 
@@ -48,23 +46,3 @@ def render_required_extracts(document: dict[str, Any]) -> str:
         writer.writerows([kpi["id"], extract, "extract"] for extract in required_extracts(kpi, rule))
         writer.writerows([kpi["id"], input_kpi, "kpi"] for input_kpi in required_kpis(kpi, rule))
     return buffer.getvalue()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Render seeds/kpi_required_extracts.csv from docs/kpi_inputs.yml.")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the committed seed is stale")
-    args = parser.parse_args(argv)
-    rendered = render_required_extracts(load_kpi_inputs())
-    current = REQUIRED_EXTRACTS_PATH.read_text(encoding="utf-8") if REQUIRED_EXTRACTS_PATH.is_file() else None
-    if current == rendered:
-        return 0
-    if args.check:
-        print(f"{REQUIRED_EXTRACTS_PATH} is stale: run python -m scripts.required_extracts")
-        return 1
-    REQUIRED_EXTRACTS_PATH.write_text(rendered, encoding="utf-8")
-    print(f"wrote {REQUIRED_EXTRACTS_PATH}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
