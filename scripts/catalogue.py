@@ -1,5 +1,6 @@
 """The KPI catalogue (../shared/kpi_catalogue.yml) and the files rendered from it: registry seed, id macro, the
-KPI docs blocks and the decision log page of the docs site."""
+KPI docs blocks and the decision log page of the docs site; also the required-extracts seed (from
+docs/kpi_inputs.yml)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ import yaml
 
 from scripts.contract import REPO_ROOT
 from scripts.decision_log import DECISION_LOG_DOCS_PATH, load_decisions, render_decision_log
-from scripts.kpi_docs import KPI_DOCS_PATH, render_kpi_docs
+from scripts.kpi_docs import KPI_DOCS_PATH, load_kpi_inputs, render_kpi_docs
 from scripts.kpi_pages import ANALYSES_DIR, render_kpi_index, rendered_pages
+from scripts.required_extracts import REQUIRED_EXTRACTS_PATH, render_required_extracts
 from scripts.shared import shared_dir
 
 REGISTRY_PATH = REPO_ROOT / "seeds" / "kpi_registry.csv"
@@ -103,6 +105,7 @@ def rendered_files() -> dict[Path, str]:
         ID_MACRO_PATH: render_id_macro(kpis),
         KPI_DOCS_PATH: render_kpi_docs(kpis, load_decisions()) + "\n" + render_kpi_index(kpis),
         DECISION_LOG_DOCS_PATH: render_decision_log(),
+        REQUIRED_EXTRACTS_PATH: render_required_extracts(load_kpi_inputs()),
         **rendered_pages(kpis),
     }
 
@@ -114,7 +117,8 @@ def orphaned_pages(rendered: dict[Path, str]) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Render the KPI registry seed, id macro, KPI docs blocks and pages, and the decision log page."
+        description="Render the KPI registry seed, id macro, KPI docs blocks and pages, the decision log page and "
+        "the required-extracts seed."
     )
     parser.add_argument("--check", action="store_true", help="exit 1 if a committed file is stale")
     args = parser.parse_args(argv)

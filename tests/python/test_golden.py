@@ -75,14 +75,15 @@ def test_golden_kpi_value(
     warehouse = golden_warehouse(Path(case["file"]).stem, golden_warehouses, tmp_path_factory)
     rows = warehouse.query(
         """
-        select numerator, denominator, value, not_available_reason
+        select numerator, denominator, value, not_available_reason, meets_target, target_operator, target_value,
+            target_low, target_high
         from fct_kpi_values
         where metric_id = ? and period_grain = ? and period_start = ? and dimension_name = ? and dimension_value = ?
         """,
         [str(case[field]) for field in KEY_FIELDS],
     )
     assert len(rows) == 1, f"expected one fct_kpi_values row for {case}, found {len(rows)}"
-    numerator, denominator, value, reason = rows[0]
+    numerator, denominator, value, reason, meets_target, operator, *bounds = rows[0]
     if "numerator" in case:
         assert _close(numerator, case["numerator"]), f"numerator {numerator} != {case['numerator']}"
     if "denominator" in case:
@@ -90,3 +91,14 @@ def test_golden_kpi_value(
     assert _close(value, case["value"]), f"value {value} != {case['value']}"
     if case["value"] is None:
         assert reason, "a null KPI must carry a not_available_reason"
+    # optional: the reason names the cause (e.g. the missing extract), and the target the row is judged against
+    if "reason_contains" in case:
+        expected_reason = case["reason_contains"]
+        assert expected_reason in (reason or ""), f"not_available_reason {reason!r} lacks {expected_reason!r}"
+    if "meets_target" in case:
+        assert meets_target is case["meets_target"], f"meets_target {meets_target} != {case['meets_target']}"
+    if "target_operator" in case:
+        assert operator == case["target_operator"], f"target_operator {operator} != {case['target_operator']}"
+    for field, actual in zip(("target_value", "target_low", "target_high"), bounds, strict=True):
+        if field in case:
+            assert _close(actual, case[field]), f"{field} {actual} != {case[field]}"

@@ -1,8 +1,12 @@
 {#- Additive components are day rows rolled up to every grain as sum(numerator) / sum(denominator);
-    non-additive components arrive at every grain already. KPIs the extract set declares it cannot support
-    (var kpis_unsupported_by_extracts: metric_id -> reason, e.g. a bank file without wrap-up codes) keep their rows
-    but lose numerator, denominator and value, which would otherwise read as a measured 0. -#}
+    non-additive components arrive at every grain already. KPIs the extracts cannot support
+    (int_kpis_unsupported_by_extracts: a required extract is empty, or var kpis_unsupported_by_extracts names the
+    KPI) keep their rows but lose numerator, denominator and value, which would otherwise read as a measured 0. -#}
 with
+
+unsupported_kpis as (
+    select * from {{ ref('int_kpis_unsupported_by_extracts') }}
+),
 
 components as (
     {%- for model_name in kpi_component_models() %}
@@ -51,9 +55,11 @@ rolled_up as (
 
 flagged as (
     select
-        *,
-        {{ unsupported_kpi_reason('metric_id') }} as unsupported_reason
+        rolled_up.*,
+        unsupported_kpis.not_available_reason as unsupported_reason
     from rolled_up
+    left join unsupported_kpis
+        on rolled_up.metric_id = unsupported_kpis.metric_id
 ),
 
 final as (

@@ -1,5 +1,7 @@
 {#- KPIs computed from other KPIs: target attainment, the core KPI index, the agent scorecard score, the employee
-    performance index and the customer management index. Rows carry the component columns plus value. -#}
+    performance index and the customer management index. Rows carry the component columns plus value. An input KPI
+    the extracts cannot support (int_kpis_unsupported_by_extracts) is never silently left out: its attainment row
+    and the centre rows computed over it are null with a reason naming it. -#}
 with
 
 kpi_values as (
@@ -32,6 +34,10 @@ employees as (
 
 performance_reviews as (
     select * from {{ ref('stg_hr__performance_reviews') }}
+),
+
+unsupported_kpis as (
+    select * from {{ ref('int_kpis_unsupported_by_extracts') }}
 ),
 
 centre_values as (
@@ -90,6 +96,77 @@ kpi_attainment_valued as (
         *,
         {{ kpi_value('numerator', 'denominator') }} as value
     from kpi_attainment
+),
+
+attainment_periods as (
+    select distinct
+        period_grain,
+        period_start
+    from kpi_attainment
+),
+
+-- a targeted KPI the extracts cannot support has a null attainment in every period attainment is reported for
+unavailable_attainment as (
+    select
+        'target_attainment_rate' as metric_id,
+        attainment_periods.period_grain,
+        attainment_periods.period_start,
+        'kpi' as dimension_name,
+        unsupported_kpis.metric_id as dimension_value,
+        {{ dbt.concat(["'input KPI '", 'unsupported_kpis.metric_id', "' is not available ('",
+                       'unsupported_kpis.not_available_reason', "')'"]) }} as not_available_reason
+    from unsupported_kpis
+    cross join attainment_periods
+    inner join targets
+        on
+            unsupported_kpis.metric_id = targets.metric_id
+            and targets.target_operator in ('>=', '<=')
+            and attainment_periods.period_start >= targets.effective_from_date
+            and (targets.effective_to_date is null or attainment_periods.period_start <= targets.effective_to_date)
+),
+
+-- the centre's attainment share and the core index are not computed over the KPIs that remain when one is missing
+unavailable_centre_inputs as (
+    select
+        'target_attainment_rate' as metric_id,
+        period_grain,
+        period_start,
+        dimension_value
+    from unavailable_attainment
+    union all
+    select
+        'core_kpi_attainment_index' as metric_id,
+        unavailable_attainment.period_grain,
+        unavailable_attainment.period_start,
+        unavailable_attainment.dimension_value
+    from unavailable_attainment
+    inner join core_kpis
+        on unavailable_attainment.dimension_value = core_kpis.metric_id
+),
+
+input_gaps as (
+    select
+        metric_id,
+        period_grain,
+        period_start,
+        dimension_name,
+        dimension_value,
+        not_available_reason
+    from unavailable_attainment
+    union all
+    select
+        metric_id,
+        period_grain,
+        period_start,
+        'centre' as dimension_name,
+        'all' as dimension_value,
+        {{ dbt.concat([
+            "'input KPIs not available from the extracts: '",
+            dbt.listagg('dimension_value', "', '", 'order by dimension_value'),
+            "' (see their rows)'",
+        ]) }} as not_available_reason
+    from unavailable_centre_inputs
+    group by 1, 2, 3
 ),
 
 -- centre row: the share of KPIs whose attainment reached 100 % (the per-KPI rates are in the 'kpi' slice)
@@ -300,6 +377,16 @@ customer_management_index as (
 unioned as (
     select * from kpi_attainment
     union all
+    select
+        metric_id,
+        period_grain,
+        period_start,
+        dimension_name,
+        dimension_value,
+        cast(null as {{ dbt.type_float() }}) as numerator,
+        cast(null as {{ dbt.type_float() }}) as denominator
+    from unavailable_attainment
+    union all
     select * from attainment_summary
     union all
     select * from core_index
@@ -313,6 +400,23 @@ unioned as (
     select * from customer_management_index
 ),
 
+-- a KPI of KPIs the extracts cannot support, or a row over an unavailable input, keeps no components
+gaps_flagged as (
+    select
+        unioned.*,
+        coalesce(unsupported_kpis.not_available_reason, input_gaps.not_available_reason) as input_gap_reason
+    from unioned
+    left join unsupported_kpis
+        on unioned.metric_id = unsupported_kpis.metric_id
+    left join input_gaps
+        on
+            unioned.metric_id = input_gaps.metric_id
+            and unioned.period_grain = input_gaps.period_grain
+            and unioned.period_start = input_gaps.period_start
+            and unioned.dimension_name = input_gaps.dimension_name
+            and unioned.dimension_value = input_gaps.dimension_value
+),
+
 final as (
     select
         metric_id,
@@ -320,15 +424,16 @@ final as (
         period_start,
         dimension_name,
         dimension_value,
-        cast(numerator as {{ dbt.type_float() }}) as numerator,
-        cast(denominator as {{ dbt.type_float() }}) as denominator,
-        {{ kpi_value('numerator', 'denominator') }} as value,
+        cast(case when input_gap_reason is null then numerator end as {{ dbt.type_float() }}) as numerator,
+        cast(case when input_gap_reason is null then denominator end as {{ dbt.type_float() }}) as denominator,
+        case when input_gap_reason is null then {{ kpi_value('numerator', 'denominator') }} end as value,
         false as is_additive,
-        case
-            when denominator = 0 then 'denominator is zero: nothing to measure in this period and slice'
-        end as not_available_reason,
+        coalesce(
+            input_gap_reason,
+            case when denominator = 0 then 'denominator is zero: nothing to measure in this period and slice' end
+        ) as not_available_reason,
         'int_performance_kpis_computed' as computed_in
-    from unioned
+    from gaps_flagged
 )
 
 select * from final

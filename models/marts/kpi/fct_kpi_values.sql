@@ -14,6 +14,14 @@ targets as (
     select * from {{ ref('kpi_targets') }}
 ),
 
+slice_targets as (
+    select * from {{ ref('int_kpi_slice_targets') }}
+),
+
+unsupported_kpis as (
+    select * from {{ ref('int_kpis_unsupported_by_extracts') }}
+),
+
 calendar as (
     select * from {{ ref('dim_date') }}
 ),
@@ -62,6 +70,7 @@ completed as (
         coalesce(values_rolled_up.is_additive, false) as is_additive,
         case
             when values_rolled_up.metric_id is not null then values_rolled_up.not_available_reason
+            when unsupported_kpis.metric_id is not null then unsupported_kpis.not_available_reason
             when grains_computed.metric_id is null and centre_spine.period_grain in ('day', 'week')
                 then 'not computed at this grain: the KPI rests on monthly or period totals'
             else 'no input rows in the extracts for this KPI and period (see docs/kpi_inputs.yml)'
@@ -78,6 +87,8 @@ completed as (
         on
             centre_spine.metric_id = grains_computed.metric_id
             and centre_spine.period_grain = grains_computed.period_grain
+    left join unsupported_kpis
+        on centre_spine.metric_id = unsupported_kpis.metric_id
 ),
 
 with_targets as (
@@ -85,13 +96,25 @@ with_targets as (
         completed.*,
         registry.unit,
         registry.direction,
-        targets.target_operator,
-        targets.target_value,
-        targets.target_low,
-        targets.target_high
+        -- a slice's own target (a queue's service goal, an agent's tenure target) replaces the centre's
+        case when slice_targets.metric_id is null then targets.target_operator else slice_targets.target_operator end
+            as target_operator,
+        case when slice_targets.metric_id is null then targets.target_value else slice_targets.target_value end
+            as target_value,
+        case when slice_targets.metric_id is null then targets.target_low else slice_targets.target_low end
+            as target_low,
+        case when slice_targets.metric_id is null then targets.target_high else slice_targets.target_high end
+            as target_high
     from completed
     inner join registry
         on completed.metric_id = registry.metric_id
+    left join slice_targets
+        on
+            completed.metric_id = slice_targets.metric_id
+            and completed.period_grain = slice_targets.period_grain
+            and completed.period_start = slice_targets.period_start
+            and completed.dimension_name = slice_targets.dimension_name
+            and completed.dimension_value = slice_targets.dimension_value
     left join targets
         on
             completed.metric_id = targets.metric_id

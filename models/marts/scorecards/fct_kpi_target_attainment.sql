@@ -22,7 +22,8 @@ attainment as (
         period_start,
         numerator as improvement,
         denominator as improvement_needed,
-        value as target_attainment_rate
+        value as target_attainment_rate,
+        not_available_reason
     from kpi_values
     where metric_id = 'target_attainment_rate' and dimension_name = 'kpi'
 ),
@@ -43,7 +44,8 @@ final as (
         attainment.improvement,
         attainment.improvement_needed,
         attainment.target_attainment_rate,
-        core_kpis.metric_id is not null as is_core_kpi
+        core_kpis.metric_id is not null as is_core_kpi,
+        coalesce(centre.not_available_reason, attainment.not_available_reason) as not_available_reason
     from centre
     left join attainment
         on
