@@ -18,6 +18,7 @@ from tests.python.warehouse import BuiltWarehouse, build_warehouse, failure_summ
 
 GOLDEN_DIR = REPO_ROOT / "tests" / "golden"
 KEY_FIELDS = ("metric_id", "period_grain", "period_start", "dimension_name", "dimension_value")
+VARS_FILE = "_dbt_vars.json"
 
 
 def expected_cases() -> list[dict[str, Any]]:
@@ -32,12 +33,15 @@ CASES = expected_cases()
 
 
 def family_extracts(family: str, target: Path) -> Path:
-    """The golden extract set of one family: header-only main files, common master data and its own parts."""
+    """The golden extract set of one family: header-only main files, common master data and its own parts, and the
+    family's own dbt vars (`_dbt_vars.<family>.json`, passed as a data set's `_dbt_vars.json`) where its tiny
+    extracts need smaller thresholds than a real centre's."""
     target.mkdir(parents=True, exist_ok=True)
     for path in (GOLDEN_DIR / "raw").iterdir():
         part = path.name.split(".")[1] if path.name.count(".") == 2 else None
         if part in (None, "common", family):
-            (target / path.name).symlink_to(path)
+            name = VARS_FILE if path.name.startswith("_dbt_vars.") else path.name
+            (target / name).symlink_to(path)
     return target
 
 
@@ -90,3 +94,55 @@ def test_golden_kpi_value(
     assert _close(value, case["value"]), f"value {value} != {case['value']}"
     if case["value"] is None:
         assert reason, "a null KPI must carry a not_available_reason"
+
+
+# fct_agent_scorecard_monthly of the people family, December 2025, worked by hand in tests/golden/expected/people.yml
+# (agent scorecard section); this family ranks from 3 handled contacts and half the weight measured.
+# agent: (score, handled contacts, measured weight share, not_ranked_reason, rank, top three, bottom three)
+FEWER_CONTACTS = "fewer handled contacts than var scorecard_min_handled_contacts"
+LESS_WEIGHT = "less scorecard weight measured than var scorecard_min_measured_weight_share"
+PEOPLE_SCORECARD_DECEMBER = {
+    "PE-A3": (92.5, 3, 0.5, None, 1, True, True),  # tied with A3: both rank 1
+    "A3": (92.5, 4, 0.5, None, 1, True, True),
+    "PE-A1": (67.5, 5, 0.5, None, 3, True, True),  # third after a tie for first; three ranked, so also bottom three
+    "A1": (15.0, 2, 0.5, FEWER_CONTACTS, None, False, False),  # lowest score, yet neither ranked nor bottom three
+    "A4": (50.0, 4, 0.3, LESS_WEIGHT, None, False, False),  # QA only: 0.3 of the weight
+}
+
+
+def test_people_agent_scorecard_ranking(
+    golden_warehouses: dict[str, BuiltWarehouse], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    warehouse = golden_warehouse("people", golden_warehouses, tmp_path_factory)
+    rows = warehouse.query(
+        """
+        select agent_id, agent_performance_score, handled_contacts, measured_weight_share, not_ranked_reason,
+            performance_rank, is_top_three, is_bottom_three, is_ranked, reward_amount
+        from fct_agent_scorecard_monthly
+        where month_start_date = date '2025-12-01'
+        """
+    )
+    actual = {row[0]: row[1:] for row in rows}
+    assert set(actual) == set(PEOPLE_SCORECARD_DECEMBER)
+    for agent_id, expected in PEOPLE_SCORECARD_DECEMBER.items():
+        score, handled, share, reason, rank, top, bottom, is_ranked, reward = actual[agent_id]
+        assert _close(score, expected[0]), (agent_id, score)
+        assert (handled, reason, rank, top, bottom) == (expected[1], *expected[3:]), agent_id
+        assert _close(share, expected[2]), (agent_id, share)
+        assert is_ranked == (expected[3] is None), agent_id
+        assert reward == 0, agent_id  # one month in the top three; the reward needs three running
+
+
+def test_people_agent_scorecard_lists_unmeasured_agents(
+    golden_warehouses: dict[str, BuiltWarehouse], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """PE-A3 in January has only a complaint charged (PE-TK4): listed, no score, not ranked, with the reason."""
+    warehouse = golden_warehouse("people", golden_warehouses, tmp_path_factory)
+    rows = warehouse.query(
+        """
+        select agent_performance_score, valid_complaint_count, is_ranked, not_ranked_reason, performance_rank
+        from fct_agent_scorecard_monthly
+        where month_start_date = date '2026-01-01' and agent_id = 'PE-A3'
+        """
+    )
+    assert rows == [(None, 1.0, False, "no scorecard KPI measured", None)]
