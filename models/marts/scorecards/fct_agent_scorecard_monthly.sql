@@ -9,7 +9,7 @@ with
 
 kpi_values as (
     select * from {{ ref('fct_kpi_values') }}
-    where period_grain = 'month' and dimension_name = 'agent'
+    where period_grain = 'month' and dimension_name = 'agent' and value is not null
 ),
 
 scorecard as (
@@ -29,7 +29,7 @@ role_weights as (
         role,
         sum(weight) as total_weight
     from scorecard
-    group by role
+    group by 1
 ),
 
 agent_kpi_months as (
@@ -65,9 +65,15 @@ agent_contact_months as (
 ),
 
 agent_months as (
-    select agent_id, month_start_date from agent_kpi_months
+    select
+        agent_id,
+        month_start_date
+    from agent_kpi_months
     union
-    select agent_id, month_start_date from agent_contact_months
+    select
+        agent_id,
+        month_start_date
+    from agent_contact_months
 ),
 
 -- agents of a role with a scorecard; the score is rounded before ranking so that float noise never splits a tie
