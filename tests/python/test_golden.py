@@ -98,15 +98,18 @@ def test_golden_kpi_value(
 
 # fct_agent_scorecard_monthly of the people family, December 2025, worked by hand in tests/golden/expected/people.yml
 # (agent scorecard section); this family ranks from 3 handled contacts and half the weight measured.
-# agent: (score, handled contacts, measured weight share, not_ranked_reason, rank, top three, bottom three)
+# agent: (score, handled contacts, measured weight share, not_ranked_reason, rank, top three, bottom three,
+#         months running in the top three, reward)
 FEWER_CONTACTS = "fewer handled contacts than var scorecard_min_handled_contacts"
 LESS_WEIGHT = "less scorecard weight measured than var scorecard_min_measured_weight_share"
 PEOPLE_SCORECARD_DECEMBER = {
-    "PE-A3": (92.5, 3, 0.5, None, 1, True, True),  # tied with A3: both rank 1
-    "A3": (92.5, 4, 0.5, None, 1, True, True),
-    "PE-A1": (67.5, 5, 0.5, None, 3, True, True),  # third after a tie for first; three ranked, so also bottom three
-    "A1": (15.0, 2, 0.5, FEWER_CONTACTS, None, False, False),  # lowest score, yet neither ranked nor bottom three
-    "A4": (50.0, 4, 0.3, LESS_WEIGHT, None, False, False),  # QA only: 0.3 of the weight
+    # tied at rank 1 after tying in October and November too: both earn the first reward
+    "PE-A3": (92.5, 3, 0.5, None, 1, True, True, 3, 500),
+    "A3": (92.5, 4, 0.5, None, 1, True, True, 3, 500),
+    # third after a tie for first; three ranked, so also in the bottom three; first month in the top three
+    "PE-A1": (67.5, 5, 0.5, None, 3, True, True, 1, 0),
+    "A1": (15.0, 2, 0.5, FEWER_CONTACTS, None, False, False, 0, 0),  # lowest score, yet neither ranked nor bottom
+    "A4": (50.0, 4, 0.3, LESS_WEIGHT, None, False, False, 0, 0),  # QA only: 0.3 of the weight
 }
 
 
@@ -117,7 +120,7 @@ def test_people_agent_scorecard_ranking(
     rows = warehouse.query(
         """
         select agent_id, agent_performance_score, handled_contacts, measured_weight_share, not_ranked_reason,
-            performance_rank, is_top_three, is_bottom_three, is_ranked, reward_amount
+            performance_rank, is_top_three, is_bottom_three, top_three_streak_months, reward_amount, is_ranked
         from fct_agent_scorecard_monthly
         where month_start_date = date '2025-12-01'
         """
@@ -125,12 +128,11 @@ def test_people_agent_scorecard_ranking(
     actual = {row[0]: row[1:] for row in rows}
     assert set(actual) == set(PEOPLE_SCORECARD_DECEMBER)
     for agent_id, expected in PEOPLE_SCORECARD_DECEMBER.items():
-        score, handled, share, reason, rank, top, bottom, is_ranked, reward = actual[agent_id]
+        score, handled, share, *ranking, is_ranked = actual[agent_id]
         assert _close(score, expected[0]), (agent_id, score)
-        assert (handled, reason, rank, top, bottom) == (expected[1], *expected[3:]), agent_id
         assert _close(share, expected[2]), (agent_id, share)
+        assert (handled, *ranking) == (expected[1], *expected[3:]), agent_id
         assert is_ranked == (expected[3] is None), agent_id
-        assert reward == 0, agent_id  # one month in the top three; the reward needs three running
 
 
 def test_people_agent_scorecard_lists_unmeasured_agents(
