@@ -86,6 +86,7 @@ def build_tickets(
     valid = c & (rng.random(n) < 0.85)
     fault = np.where(valid, rng.choice(5, size=n, p=[0.22, 0.4, 0.08, 0.2, 0.1]), rng.choice([2, 4], size=n))
     escalated = rng.choice(3, size=n, p=[0.85, 0.12, 0.03])
+    at_fault = _agent_at_fault(rng, src.agent, c & (fault == FAULTS.index("agent")))
     accepted = settled & (rng.random(n) < 0.8)
     rated = c & settled & (rng.random(n) < 0.7)
     rating = np.where(
@@ -112,6 +113,7 @@ def build_tickets(
         "is_complaint": complaint,
         "complaint_is_valid": nan_where(~c, valid),
         "complaint_fault": Coded(np.where(c, fault, -1), FAULTS),
+        "complaint_agent_id": employee_ids(at_fault),
         "complaint_escalated_to": Coded(np.where(c, escalated, -1), ESCALATIONS),
         "resolution_accepted": nan_where(~(c & settled), accepted),
         "resolution_rating": nan_where(~rated, rating),
@@ -141,6 +143,18 @@ def build_tickets(
         is_test=is_test,
     )
     return tickets, rows, events
+
+
+def _agent_at_fault(rng: np.random.Generator, owner: np.ndarray, agent_fault: np.ndarray) -> np.ndarray:
+    """The agent an agent-fault complaint is about (-1 elsewhere): mostly the owner, whose own handling is complained
+    about, sometimes another agent who handled the customer before. Drawn from a spawned generator so that the
+    rest of the sample does not shift."""
+    own = rng.spawn(1)[0]
+    agents = np.unique(owner[owner >= 0])
+    if not len(agents):
+        return np.full(len(owner), -1)
+    other = own.choice(agents, size=len(owner))
+    return np.where(agent_fault, np.where((own.random(len(owner)) < 0.7) & (owner >= 0), owner, other), -1)
 
 
 def _lifecycle(rng, created, priority, complaint, period: Period) -> np.ndarray:

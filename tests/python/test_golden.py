@@ -18,6 +18,7 @@ from tests.python.warehouse import BuiltWarehouse, build_warehouse, failure_summ
 
 GOLDEN_DIR = REPO_ROOT / "tests" / "golden"
 KEY_FIELDS = ("metric_id", "period_grain", "period_start", "dimension_name", "dimension_value")
+VARS_FILE = "_dbt_vars.json"
 
 
 def expected_cases() -> list[dict[str, Any]]:
@@ -32,12 +33,15 @@ CASES = expected_cases()
 
 
 def family_extracts(family: str, target: Path) -> Path:
-    """The golden extract set of one family: header-only main files, common master data and its own parts."""
+    """The golden extract set of one family: header-only main files, common master data and its own parts, and the
+    family's own dbt vars (`_dbt_vars.<family>.json`, passed as a data set's `_dbt_vars.json`) where its tiny
+    extracts need smaller thresholds than a real centre's."""
     target.mkdir(parents=True, exist_ok=True)
     for path in (GOLDEN_DIR / "raw").iterdir():
         part = path.name.split(".")[1] if path.name.count(".") == 2 else None
         if part in (None, "common", family):
-            (target / path.name).symlink_to(path)
+            name = VARS_FILE if path.name.startswith("_dbt_vars.") else path.name
+            (target / name).symlink_to(path)
     return target
 
 
@@ -102,3 +106,57 @@ def test_golden_kpi_value(
     for field, actual in zip(("target_value", "target_low", "target_high"), bounds, strict=True):
         if field in case:
             assert _close(actual, case[field]), f"{field} {actual} != {case[field]}"
+
+
+# fct_agent_scorecard_monthly of the people family, December 2025, worked by hand in tests/golden/expected/people.yml
+# (agent scorecard section); this family ranks from 3 handled contacts and half the weight measured.
+# agent: (score, handled contacts, measured weight share, not_ranked_reason, rank, top three, bottom three,
+#         months running in the top three, reward)
+FEWER_CONTACTS = "fewer handled contacts than var scorecard_min_handled_contacts"
+LESS_WEIGHT = "less scorecard weight measured than var scorecard_min_measured_weight_share"
+PEOPLE_SCORECARD_DECEMBER = {
+    # tied at rank 1 after tying in October and November too: both earn the first reward
+    "PE-A3": (92.5, 3, 0.5, None, 1, True, True, 3, 500),
+    "A3": (92.5, 4, 0.5, None, 1, True, True, 3, 500),
+    # third after a tie for first; three ranked, so also in the bottom three; first month in the top three
+    "PE-A1": (67.5, 5, 0.5, None, 3, True, True, 1, 0),
+    "A1": (15.0, 2, 0.5, FEWER_CONTACTS, None, False, False, 0, 0),  # lowest score, yet neither ranked nor bottom
+    "A4": (50.0, 4, 0.3, LESS_WEIGHT, None, False, False, 0, 0),  # QA only: 0.3 of the weight
+}
+
+
+def test_people_agent_scorecard_ranking(
+    golden_warehouses: dict[str, BuiltWarehouse], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    warehouse = golden_warehouse("people", golden_warehouses, tmp_path_factory)
+    rows = warehouse.query(
+        """
+        select agent_id, agent_performance_score, handled_contacts, measured_weight_share, not_ranked_reason,
+            performance_rank, is_top_three, is_bottom_three, top_three_streak_months, reward_amount, is_ranked
+        from fct_agent_scorecard_monthly
+        where month_start_date = date '2025-12-01'
+        """
+    )
+    actual = {row[0]: row[1:] for row in rows}
+    assert set(actual) == set(PEOPLE_SCORECARD_DECEMBER)
+    for agent_id, expected in PEOPLE_SCORECARD_DECEMBER.items():
+        score, handled, share, *ranking, is_ranked = actual[agent_id]
+        assert _close(score, expected[0]), (agent_id, score)
+        assert _close(share, expected[2]), (agent_id, share)
+        assert (handled, *ranking) == (expected[1], *expected[3:]), agent_id
+        assert is_ranked == (expected[3] is None), agent_id
+
+
+def test_people_agent_scorecard_lists_unmeasured_agents(
+    golden_warehouses: dict[str, BuiltWarehouse], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """PE-A3 in January has only a complaint charged (PE-TK4): listed, no score, not ranked, with the reason."""
+    warehouse = golden_warehouse("people", golden_warehouses, tmp_path_factory)
+    rows = warehouse.query(
+        """
+        select agent_performance_score, valid_complaint_count, is_ranked, not_ranked_reason, performance_rank
+        from fct_agent_scorecard_monthly
+        where month_start_date = date '2026-01-01' and agent_id = 'PE-A3'
+        """
+    )
+    assert rows == [(None, 1.0, False, "no scorecard KPI measured", None)]

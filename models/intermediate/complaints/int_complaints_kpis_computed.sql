@@ -55,8 +55,11 @@ components as (
                       count_where('complaint_is_valid'), 'count(*)', dimensions=complaint_slices,
                       where='complaint_is_valid is not null') }}
     union all
+    -- an agent's (and team's) valid complaints are those charged to the agent at fault, not the ticket's owner
     {{ kpi_components('complaints', 'valid_complaint_count', 'created_date',
-                      count_where('is_valid_fault_complaint'), dimensions=complaint_slices) }}
+                      count_where('is_valid_fault_complaint'),
+                      dimensions=kpi_slices(['channel', 'agent', 'team', 'inquiry_category'],
+                                            {'agent': 'charged_agent_id', 'team': 'charged_team_id'})) }}
     union all
     {{ kpi_components('complaints', 'complaint_escalation_rate', 'created_date',
                       count_where('is_escalated_complaint'), 'count(*)', dimensions=complaint_slices) }}

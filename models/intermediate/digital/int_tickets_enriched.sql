@@ -62,6 +62,8 @@ joined as (
         coalesce(tickets.is_test, false) as is_test_ticket,
         tickets.channel in ({{ quoted_list(var('written_ticket_channels')) }}) as is_written_channel,
         employees.team_id,
+        charged_agents.employee_id as charged_agent_id,
+        charged_agents.team_id as charged_team_id,
         events_summarised.first_reply_at,
         events_summarised.first_follow_up_activity_at,
         events_summarised.resolved_at,
@@ -78,6 +80,15 @@ joined as (
         on tickets.ticket_id = events_summarised.ticket_id
     left join employees
         on tickets.agent_id = employees.employee_id
+    -- 负分法 charges a valid complaint to the agent at fault (the register's complaint_agent_id), never to the
+    -- ticket's owner, who may only have taken the complaint; company, customer or third-party faults charge no one
+    left join employees as charged_agents
+        on
+            tickets.complaint_agent_id = charged_agents.employee_id
+            and coalesce(tickets.is_complaint, false)
+            and not coalesce(tickets.is_test, false)
+            and coalesce(tickets.complaint_is_valid, false)
+            and tickets.complaint_fault = 'agent'
 ),
 
 deadlines as (
@@ -160,6 +171,9 @@ final as (
         complaint_is_valid,
         complaint_fault,
         complaint_escalated_to,
+        complaint_agent_id,
+        charged_agent_id,
+        charged_team_id,
         coalesce(complaint_is_valid, false)
         and complaint_fault in ({{ quoted_list(var('valid_complaint_faults')) }})
             as is_valid_fault_complaint,

@@ -8,10 +8,6 @@ kpi_values as (
     select * from {{ ref('int_kpi_values_rolled_up') }}
 ),
 
-registry as (
-    select * from {{ ref('kpi_registry') }}
-),
-
 targets as (
     select * from {{ ref('kpi_targets') }}
 ),
@@ -213,35 +209,55 @@ agent_values as (
         and kpi_values.period_grain in ({{ quoted_list(var('scorecard_grains')) }})
 ),
 
-scored_kpis as (
+-- each weighted KPI's position on the line from its floor (0) to its stretch value (1); floor and stretch are on the
+-- KPI's own scale, so the same division serves lower-is-better KPIs (floor above stretch)
+kpi_positions as (
     select
         agent_values.period_grain,
         agent_values.period_start,
         agent_values.dimension_value as agent_id,
+        agent_values.metric_id,
         scorecard.scoring_method,
         scorecard.weight,
         scorecard.points_per_unit,
         agent_values.value,
-        case
-            when scorecard.scoring_method <> 'target_ratio' or targets.target_value is null then null
-            when registry.direction = 'higher_is_better'
-                then least(1.0, agent_values.value / nullif(targets.target_value, 0))
-            when registry.direction = 'lower_is_better'
-                then least(1.0, targets.target_value / nullif(agent_values.value, 0))
-        end as kpi_score
+        (agent_values.value - scorecard.floor_value) / (scorecard.stretch_value - scorecard.floor_value)
+            as value_position,
+        (targets.target_value - scorecard.floor_value) / (scorecard.stretch_value - scorecard.floor_value)
+            as target_position
     from agent_values
     inner join scorecard
         on
             agent_values.role = scorecard.role
             and agent_values.metric_id = scorecard.metric_id
-    inner join registry
-        on agent_values.metric_id = registry.metric_id
     left join targets
         on
             agent_values.metric_id = targets.metric_id
             and targets.target_operator in ('>=', '<=')
             and agent_values.period_start >= targets.effective_from_date
             and (targets.effective_to_date is null or agent_values.period_start <= targets.effective_to_date)
+),
+
+-- KPI score 0-1: floor_stretch is the straight line; floor_target_stretch reaches var scorecard_points_at_target
+-- at the target and keeps rising to the stretch value, so agents above target still differ (an incomplete rule
+-- gives null, which test assert_agent_scorecard_kpis_have_a_scoring_rule fails)
+scored_kpis as (
+    select
+        *,
+        case
+            when scoring_method = 'floor_stretch'
+                then greatest(0.0, least(1.0, value_position))
+            when scoring_method = 'floor_target_stretch' and value_position <= target_position
+                then greatest(0.0, {{ var('scorecard_points_at_target') }} * value_position / target_position)
+            when scoring_method = 'floor_target_stretch'
+                then least(
+                    1.0,
+                    {{ var('scorecard_points_at_target') }}
+                    + (1 - {{ var('scorecard_points_at_target') }})
+                    * (value_position - target_position) / (1 - target_position)
+                )
+        end as kpi_score
+    from kpi_positions
 ),
 
 agent_points as (
@@ -257,7 +273,8 @@ agent_points as (
     group by 1, 2, 3
 ),
 
--- weighted score out of 100 over the KPIs that have a value, minus the negative points (负分法)
+-- weighted score out of 100 over the KPIs that have a value, minus the negative points (负分法: points per valid
+-- complaint charged to the agent at fault); denominator = the scorecard weight actually measured
 agent_scores as (
     select
         'agent_performance_score' as metric_id,

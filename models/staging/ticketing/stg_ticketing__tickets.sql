@@ -25,6 +25,7 @@ final as (
         is_complaint,
         complaint_is_valid,
         complaint_fault,
+        complaint_agent_id,
         complaint_escalated_to,
         resolution_accepted,
         resolution_rating,
