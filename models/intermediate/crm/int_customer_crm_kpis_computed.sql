@@ -44,13 +44,20 @@ plan_components as (
         numerator='sum(is_completed_in_month)', denominator='count(*)', is_additive=false) }}
 ),
 
+handoff_extract as (
+    select max(extracted_at) as as_of_at from service_handoffs
+),
+
 handoffs as (
     select
-        handoff_id,
-        contact_channel,
-        {{ local_date('due_at') }} as due_date,
-        case when passed_at <= due_at then 1 else 0 end as is_passed_on_time
+        service_handoffs.handoff_id,
+        service_handoffs.contact_channel,
+        {{ local_date('service_handoffs.due_at') }} as due_date,
+        -- null while still open and not yet due at the export's as-of time: left out of both sides
+        {{ deadline_met('service_handoffs.passed_at', 'service_handoffs.due_at', 'handoff_extract.as_of_at') }}
+            as is_passed_on_time
     from service_handoffs
+    cross join handoff_extract
 ),
 
 sales_opportunity_calls as (
@@ -125,8 +132,8 @@ components as (
         'a trailing-window measure, computed at month, quarter and year grain') }}
     union all
     {{ kpi_components('handoffs', 'service_information_transfer_timeliness', 'due_date',
-        numerator='sum(is_passed_on_time)', denominator='count(*)',
-        dimensions={'channel': 'contact_channel'}) }}
+        numerator=count_where('is_passed_on_time'), denominator='count(*)',
+        dimensions={'channel': 'contact_channel'}, where='is_passed_on_time is not null') }}
     union all
     {{ kpi_components('sales_opportunity_calls', 'conversion_rate', 'contact_date',
         numerator='sum(is_converted)', denominator='count(*)',
