@@ -143,7 +143,7 @@ issues_identified as (
         -- calls and chats left open need a follow-up ticket
         is_issue_contact
         and contact_type in ('call', 'chat')
-        and resolution_status in ('unresolved', 'follow_up') as needs_follow_up,
+        and coalesce(resolution_status in ('unresolved', 'follow_up'), false) as needs_follow_up,
         -- calls and chats resolved in the contact are resolved the day they happen
         case
             when is_resolved_in_contact and contact_type <> 'ticket' then contact_date
