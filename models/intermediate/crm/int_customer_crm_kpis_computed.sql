@@ -22,26 +22,38 @@ periods as (
     select * from {{ ref('int_reporting_periods_spanned') }}
 ),
 
+plan_extract as (
+    select {{ local_date('max(extracted_at)') }} as as_of_date from survey_plans
+),
+
 plan_months as (
     select
-        plan_id,
-        planned_month_date,
-        completed_date,
-        cast({{ dbt.dateadd('month', 1, 'planned_month_date') }} as date) as next_month_date
+        survey_plans.plan_id,
+        survey_plans.planned_month_date,
+        survey_plans.completed_date,
+        plan_extract.as_of_date,
+        cast({{ dbt.dateadd('month', 1, 'survey_plans.planned_month_date') }} as date) as next_month_date
     from survey_plans
+    cross join plan_extract
 ),
 
 plan_items as (
+    -- the deadline is the month's end: a plan not done while its month is still running at the plan extract's as-of
+    -- date is undecided (null) and left out of both sides
     select
         plan_id,
         planned_month_date,
-        case when completed_date < next_month_date then 1 else 0 end as is_completed_in_month
+        case
+            when completed_date < next_month_date then true
+            when as_of_date >= next_month_date then false
+        end as is_completed_in_month
     from plan_months
 ),
 
 plan_components as (
     {{ kpi_components('plan_items', 'survey_plan_completion_rate', 'planned_month_date',
-        numerator='sum(is_completed_in_month)', denominator='count(*)', is_additive=false) }}
+        numerator=count_where('is_completed_in_month'), denominator='count(*)',
+        where='is_completed_in_month is not null', is_additive=false) }}
 ),
 
 handoff_extract as (
