@@ -1,7 +1,10 @@
--- Audit: first_call_resolution_rate per month at centre level from staging. Answered inbound calls whose last
--- answered leg was wrapped up resolved, that no (non-test) ticket continues (source_contact_id), and whose issue
--- (customer + category) saw no further answered call, agent chat or online-inquiry ticket within
--- var repeat_contact_window_days / answered inbound calls, dated by the call's local start day.
+-- Audit: first_call_resolution_rate per month at centre level from staging. Denominator: answered inbound calls
+-- that open an issue, i.e. no earlier answered call, agent chat or online-inquiry ticket on the same customer +
+-- category started within var repeat_contact_window_days before them (a call that repeats an earlier contact is
+-- in neither side). Numerator: those whose last answered leg was wrapped up resolved, that no (non-test) ticket
+-- continues (source_contact_id), and after which no such contact on the issue started within the window. Dated by
+-- the call's local start day. Written with existence tests over pairs of contacts (not the model's running
+-- window functions), so the two readings check each other.
 with
 
 call_legs as (
@@ -95,16 +98,45 @@ issue_contacts as (
         and source_contact_id is null
 ),
 
-next_on_issue as (
+keyed_contacts as (
     select
         contact_type,
         contact_id,
-        lead(started_at) over (
-            partition by customer_key, inquiry_category
-            order by started_at, {{ dbt.concat(['contact_type', "':'", 'contact_id']) }}
-        ) as next_started_at
+        {{ dbt.concat(['contact_type', "':'", 'contact_id']) }} as contact_key,
+        started_at,
+        customer_key,
+        inquiry_category
     from issue_contacts
     where customer_key is not null and inquiry_category is not null
+),
+
+-- pairs of contacts on one customer + category, the second starting within the window after the first (ties in
+-- start time ordered by contact key)
+repeat_pairs as (
+    select
+        earlier.contact_key as earlier_contact_key,
+        later.contact_key as later_contact_key
+    from keyed_contacts as earlier
+    inner join keyed_contacts as later
+        on
+            earlier.customer_key = later.customer_key
+            and earlier.inquiry_category = later.inquiry_category
+            and (
+                earlier.started_at < later.started_at
+                or (earlier.started_at = later.started_at and earlier.contact_key < later.contact_key)
+            )
+            and {{ dbt.datediff('earlier.started_at', 'later.started_at', 'second') }}
+            <= {{ var('repeat_contact_window_days') }} * 86400
+),
+
+repeated_calls as (
+    select distinct later_contact_key as contact_key
+    from repeat_pairs
+),
+
+calls_followed_by_repeat as (
+    select distinct earlier_contact_key as contact_key
+    from repeat_pairs
 ),
 
 continued_calls as (
@@ -116,31 +148,35 @@ continued_calls as (
         and (source_contact_channel is null or source_contact_channel = 'phone')
 ),
 
+issue_opening_calls as (
+    select answered_calls.*
+    from answered_calls
+    left join repeated_calls
+        on {{ dbt.concat(["'call:'", 'answered_calls.call_id']) }} = repeated_calls.contact_key
+    where repeated_calls.contact_key is null
+),
+
 final as (
     select
         'first_call_resolution_rate' as metric_id,
-        {{ period_start('month', local_date('answered_calls.started_at')) }} as month_start_date,
+        {{ period_start('month', local_date('issue_opening_calls.started_at')) }} as month_start_date,
         sum(
             case
                 when
-                    answered_calls.resolution_status = 'resolved'
+                    issue_opening_calls.resolution_status = 'resolved'
                     and continued_calls.call_id is null
-                    and coalesce(
-                        {{ dbt.datediff('answered_calls.started_at', 'next_on_issue.next_started_at', 'second') }}
-                        > {{ var('repeat_contact_window_days') }} * 86400,
-                        true
-                    )
+                    and calls_followed_by_repeat.contact_key is null
                     then 1
                 else 0
             end
         ) as numerator,
         count(*) as denominator
-    from answered_calls
-    left join next_on_issue
-        on next_on_issue.contact_type = 'call' and answered_calls.call_id = next_on_issue.contact_id
+    from issue_opening_calls
+    left join calls_followed_by_repeat
+        on {{ dbt.concat(["'call:'", 'issue_opening_calls.call_id']) }} = calls_followed_by_repeat.contact_key
     left join continued_calls
-        on answered_calls.call_id = continued_calls.call_id
-    group by {{ period_start('month', local_date('answered_calls.started_at')) }}
+        on issue_opening_calls.call_id = continued_calls.call_id
+    group by {{ period_start('month', local_date('issue_opening_calls.started_at')) }}
 )
 
 select * from final

@@ -22,35 +22,54 @@ periods as (
     select * from {{ ref('int_reporting_periods_spanned') }}
 ),
 
+plan_extract as (
+    select {{ local_date('max(extracted_at)') }} as as_of_date from survey_plans
+),
+
 plan_months as (
     select
-        plan_id,
-        planned_month_date,
-        completed_date,
-        cast({{ dbt.dateadd('month', 1, 'planned_month_date') }} as date) as next_month_date
+        survey_plans.plan_id,
+        survey_plans.planned_month_date,
+        survey_plans.completed_date,
+        plan_extract.as_of_date,
+        cast({{ dbt.dateadd('month', 1, 'survey_plans.planned_month_date') }} as date) as next_month_date
     from survey_plans
+    cross join plan_extract
 ),
 
 plan_items as (
+    -- the deadline is the month's end: a plan not done while its month is still running at the plan extract's as-of
+    -- date is undecided (null) and left out of both sides
     select
         plan_id,
         planned_month_date,
-        case when completed_date < next_month_date then 1 else 0 end as is_completed_in_month
+        case
+            when completed_date < next_month_date then true
+            when as_of_date >= next_month_date then false
+        end as is_completed_in_month
     from plan_months
 ),
 
 plan_components as (
     {{ kpi_components('plan_items', 'survey_plan_completion_rate', 'planned_month_date',
-        numerator='sum(is_completed_in_month)', denominator='count(*)', is_additive=false) }}
+        numerator=count_where('is_completed_in_month'), denominator='count(*)',
+        where='is_completed_in_month is not null', is_additive=false) }}
+),
+
+handoff_extract as (
+    select max(extracted_at) as as_of_at from service_handoffs
 ),
 
 handoffs as (
     select
-        handoff_id,
-        contact_channel,
-        {{ local_date('due_at') }} as due_date,
-        case when passed_at <= due_at then 1 else 0 end as is_passed_on_time
+        service_handoffs.handoff_id,
+        service_handoffs.contact_channel,
+        {{ local_date('service_handoffs.due_at') }} as due_date,
+        -- null while still open and not yet due at the export's as-of time: left out of both sides
+        {{ deadline_met('service_handoffs.passed_at', 'service_handoffs.due_at', 'handoff_extract.as_of_at') }}
+            as is_passed_on_time
     from service_handoffs
+    cross join handoff_extract
 ),
 
 sales_opportunity_calls as (
@@ -125,8 +144,8 @@ components as (
         'a trailing-window measure, computed at month, quarter and year grain') }}
     union all
     {{ kpi_components('handoffs', 'service_information_transfer_timeliness', 'due_date',
-        numerator='sum(is_passed_on_time)', denominator='count(*)',
-        dimensions={'channel': 'contact_channel'}) }}
+        numerator=count_where('is_passed_on_time'), denominator='count(*)',
+        dimensions={'channel': 'contact_channel'}, where='is_passed_on_time is not null') }}
     union all
     {{ kpi_components('sales_opportunity_calls', 'conversion_rate', 'contact_date',
         numerator='sum(is_converted)', denominator='count(*)',

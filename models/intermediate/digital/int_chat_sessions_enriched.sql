@@ -12,6 +12,11 @@ employees as (
     select * from {{ ref('stg_hr__employees') }}
 ),
 
+extract_as_of as (
+    -- the latest chat export: a session still open and unanswered has waited until then
+    select max(extracted_at) as as_of_at from chat_sessions
+),
+
 handoff_messages as (
     select
         session_id,
@@ -88,6 +93,13 @@ final as (
         first_replies.first_agent_reply_at,
         {{ dbt.datediff('waiting.wait_started_at', 'first_replies.first_agent_reply_at', 'second') }}
             as first_response_seconds,
+        -- the longest a customer waited for a first reply: a session never replied to waited until it ended (the
+        -- customer left unanswered), or until the as-of time while it is still open
+        {{ dbt.datediff(
+            'waiting.wait_started_at',
+            'coalesce(first_replies.first_agent_reply_at, waiting.ended_at, extract_as_of.as_of_at)',
+            'second'
+        ) }} as first_response_wait_seconds,
         {{ dbt.datediff('waiting.started_at', 'waiting.ended_at', 'second') }}
             as session_seconds,
         waiting.is_test_session as is_test,
@@ -112,6 +124,7 @@ final as (
             false
         ) as is_replied_within_chat_seconds
     from waiting
+    cross join extract_as_of
     left join first_replies
         on waiting.session_id = first_replies.session_id
     left join employees

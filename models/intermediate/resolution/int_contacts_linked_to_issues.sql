@@ -1,6 +1,8 @@
 {#- Every row of int_contacts_unioned, with the issue it belongs to and what happened to that issue afterwards.
     Issue columns are filled for issue contacts only (answered calls, agent chats, written tickets without a source
-    contact): issue_key = customer key + inquiry category. -#}
+    contact): issue_key = customer key + inquiry category. An issue is a run of contacts on one issue key, each
+    within repeat_contact_window_days of the one before (the later ones are its repeats); a longer gap opens a new
+    issue. FCR and resolution_rate count issues, on their first contact's row. -#}
 with
 
 contacts as (
@@ -9,6 +11,11 @@ contacts as (
 
 tickets as (
     select * from {{ ref('int_tickets_enriched') }}
+),
+
+-- follow-up deadlines are judged at the ticketing extract's as-of time: the follow-up work is recorded there
+ticket_extract as (
+    select max(as_of_at) as as_of_at from tickets
 ),
 
 keyed as (
@@ -57,6 +64,7 @@ sequenced as (
         follow_ups.first_follow_up_activity_at,
         follow_ups.follow_ups_resolved_at,
         coalesce(follow_ups.are_follow_ups_resolved, false) as are_follow_ups_resolved,
+        ticket_extract.as_of_at,
         case
             when keyed.issue_key is not null then
                 lag(keyed.contact_started_at) over (
@@ -76,6 +84,7 @@ sequenced as (
                 )
         end as next_issue_contact_at
     from keyed
+    cross join ticket_extract
     left join follow_ups
         on keyed.contact_key = follow_ups.contact_key
 ),
@@ -106,6 +115,77 @@ flagged as (
     from sequenced
 ),
 
+issues_numbered as (
+    select
+        *,
+        -- the n-th run of contacts on the issue key: every contact that is not a repeat opens the next issue
+        case
+            when issue_key is not null then
+                sum(case when is_repeat_contact then 0 else 1 end) over (
+                    partition by issue_key
+                    order by contact_started_at, contact_key
+                    rows between unbounded preceding and current row
+                )
+        end as issue_number
+    from flagged
+),
+
+issues_identified as (
+    select
+        *,
+        case
+            when issue_key is not null
+                then {{ dbt.concat(['issue_key', "'#'", 'cast(issue_number as ' ~ dbt.type_string() ~ ')']) }}
+            -- without a customer or a category a contact cannot be linked: it is an issue on its own
+            when is_issue_contact then contact_key
+        end as issue_id,
+        is_issue_contact and (is_resolved_in_contact or are_follow_ups_resolved) as is_resolved,
+        -- calls and chats left open need a follow-up ticket
+        is_issue_contact
+        and contact_type in ('call', 'chat')
+        and coalesce(resolution_status in ('unresolved', 'follow_up'), false) as needs_follow_up,
+        -- calls and chats resolved in the contact are resolved the day they happen
+        case
+            when is_resolved_in_contact and contact_type <> 'ticket' then contact_date
+            else {{ local_date('resolved_at') }}
+        end as resolved_on_date
+    from issues_numbered
+),
+
+issue_outcomes as (
+    -- an issue ends with its last contact (the one no repeat follows): it is resolved when that contact was
+    -- resolved, in the contact or by its follow-up tickets (000 二.2: 含二次跟进解决的情况)
+    select
+        issue_id,
+        min(contact_date) as issue_date,
+        max(case when not is_followed_by_repeat and is_resolved then resolved_on_date end) as issue_resolved_date
+    from issues_identified
+    where issue_id is not null
+    group by issue_id
+),
+
+follow_up_deadlines as (
+    select
+        issues_identified.*,
+        issue_outcomes.issue_date,
+        issue_outcomes.issue_resolved_date,
+        -- the follow-up ticket's first touch within 24 h and its closing within 72 h of the contact's end; each
+        -- deadline is open (null) until it passes at the as-of time
+        {{ deadline_met(
+            'issues_identified.first_follow_up_activity_at',
+            dbt.dateadd('hour', var('follow_up_first_hours'), 'issues_identified.contact_ended_at'),
+            'issues_identified.as_of_at'
+        ) }} as is_follow_up_touched_in_time,
+        {{ deadline_met(
+            'case when issues_identified.are_follow_ups_resolved then issues_identified.follow_ups_resolved_at end',
+            dbt.dateadd('hour', var('follow_up_close_hours'), 'issues_identified.contact_ended_at'),
+            'issues_identified.as_of_at'
+        ) }} as is_follow_up_closed_in_time
+    from issues_identified
+    left join issue_outcomes
+        on issues_identified.issue_id = issue_outcomes.issue_id
+),
+
 final as (
     select
         contact_key,
@@ -134,40 +214,36 @@ final as (
         is_complaint,
         is_resolved_in_contact,
         issue_key,
+        issue_id,
         follow_up_ticket_count,
         first_follow_up_activity_at,
         are_follow_ups_resolved,
         is_repeat_contact,
         is_repeat_contact and not coalesce(is_previous_issue_contact_resolved, false) as is_repeat_of_unresolved,
         is_followed_by_repeat,
+        is_issue_contact and not is_repeat_contact as is_first_contact_of_issue,
+        -- FCR: the issue's first contact resolved it, first time, with no follow-up ticket and no repeat after it
         is_issue_contact
+        and not is_repeat_contact
         and is_resolved_first_time
         and follow_up_ticket_count = 0
         and not is_followed_by_repeat as is_first_contact_resolved,
-        is_issue_contact and (is_resolved_in_contact or are_follow_ups_resolved) as is_resolved,
+        is_resolved,
         resolved_at,
         {{ local_date('resolved_at') }} as resolved_date,
         {{ dbt.datediff('resolution_started_at', 'resolved_at', 'second') }}
             as resolution_seconds,
-        -- calls and chats resolved in the contact are resolved the day they happen
         is_issue_contact
-        and (
-            (is_resolved_in_contact and contact_type <> 'ticket')
-            or {{ done_by_month_end(local_date('resolved_at'), 'contact_date') }}
-        ) as is_resolved_by_month_end,
-        -- calls and chats left open need a follow-up ticket: first touch within 24 h, closed within 72 h
-        is_issue_contact
-        and contact_type in ('call', 'chat')
-        and resolution_status in ('unresolved', 'follow_up') as needs_follow_up,
-        is_issue_contact
-        and contact_type in ('call', 'chat')
-        and resolution_status in ('unresolved', 'follow_up')
-        and are_follow_ups_resolved
-        and first_follow_up_activity_at
-        <= {{ dbt.dateadd('hour', var('follow_up_first_hours'), 'contact_ended_at') }}
-        and follow_ups_resolved_at
-        <= {{ dbt.dateadd('hour', var('follow_up_close_hours'), 'contact_ended_at') }} as is_follow_up_completed
-    from flagged
+        and not is_repeat_contact
+        and {{ done_by_month_end('issue_resolved_date', 'issue_date') }} as is_issue_resolved_by_month_end,
+        needs_follow_up,
+        -- true: both deadlines met; false: either missed; null: not needed, or still open and not yet due
+        case
+            when not needs_follow_up then null
+            when not is_follow_up_touched_in_time or not is_follow_up_closed_in_time then false
+            when is_follow_up_touched_in_time and is_follow_up_closed_in_time then true
+        end as is_follow_up_completed
+    from follow_up_deadlines
 )
 
 select * from final

@@ -15,8 +15,14 @@ issue_contacts as (
     where is_issue_contact
 ),
 
-answered_calls as (
+-- an issue is counted once, on its first contact (dated, sliced and attributed by it); repeats are not issues
+issues as (
     select * from issue_contacts
+    where is_first_contact_of_issue
+),
+
+issues_opened_by_call as (
+    select * from issues
     where contact_type = 'call'
 ),
 
@@ -26,16 +32,16 @@ real_tickets as (
 ),
 
 components as (
-    {{ kpi_components('issue_contacts', 'first_contact_resolution_rate', 'contact_date',
+    {{ kpi_components('issues', 'first_contact_resolution_rate', 'contact_date',
                       count_where('is_first_contact_resolved'), 'count(*)', dimensions=contact_slices) }}
     union all
-    {{ kpi_components('answered_calls', 'first_call_resolution_rate', 'contact_date',
+    {{ kpi_components('issues_opened_by_call', 'first_call_resolution_rate', 'contact_date',
                       count_where('is_first_contact_resolved'), 'count(*)',
                       dimensions={'queue': 'queue_id', 'agent': 'agent_id', 'team': 'team_id',
                                   'inquiry_category': 'inquiry_category'}) }}
     union all
-    {{ kpi_components('issue_contacts', 'resolution_rate', 'contact_date',
-                      count_where('is_resolved_by_month_end'), 'count(*)', dimensions=contact_slices) }}
+    {{ kpi_components('issues', 'resolution_rate', 'contact_date',
+                      count_where('is_issue_resolved_by_month_end'), 'count(*)', dimensions=contact_slices) }}
     union all
     {{ kpi_components('issue_contacts', 'average_resolution_time', 'resolved_date',
                       'sum(resolution_seconds)', 'count(*)', dimensions=ticket_slices,
@@ -43,7 +49,7 @@ components as (
     union all
     {{ kpi_components('issue_contacts', 'follow_up_completion_rate', 'contact_date',
                       count_where('is_follow_up_completed'), 'count(*)', dimensions=ticket_slices,
-                      where='needs_follow_up') }}
+                      where='is_follow_up_completed is not null') }}
     union all
     {{ kpi_components('issue_contacts', 'repeat_contact_rate', 'contact_date',
                       count_where('is_repeat_contact'), 'count(*)',

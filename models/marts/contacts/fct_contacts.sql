@@ -36,12 +36,13 @@ final as (
         is_repeat_contact,
         is_repeat_of_unresolved,
         is_followed_by_repeat,
+        is_first_contact_of_issue,
         is_first_contact_resolved,
         is_resolved,
         resolved_at,
         resolved_date,
         resolution_seconds,
-        is_resolved_by_month_end,
+        is_issue_resolved_by_month_end,
         needs_follow_up,
         is_follow_up_completed
     from contacts
