@@ -20,6 +20,7 @@ from scripts.dbt_progress import (
     outcomes_from_results,
     summary_lines,
 )
+from scripts.extract_gate import extract_stops
 from scripts.quarantine import print_quarantine
 from scripts.validate import detect_format, inspect
 
@@ -186,6 +187,14 @@ def build_checked(
     outcome = dbt_build(file_format, extra_vars)
     if outcome.built("fct_quarantined_rows"):
         print_quarantine(database_path(), raw_dir)
+    if outcome.succeeded:
+        stopped = extract_stops(database_path(), raw_dir, extra_vars)
+        if stopped:
+            print("\n".join(stopped))
+            print(
+                "Stopped: the extracts above lost too many rows; nothing will be published (see var quarantine_stop)."
+            )
+            return BuildOutcome(False, outcome.outcomes, outcome.elapsed_seconds, stopped[0])
     if outcome.succeeded and with_docs and not docs_generate(file_format, extra_vars):
         return BuildOutcome(False, outcome.outcomes, outcome.elapsed_seconds, "dbt docs generate failed")
     return outcome
