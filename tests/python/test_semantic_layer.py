@@ -185,7 +185,7 @@ def test_mf_query_by_month_equals_fct_kpi_values(
 @pytest.mark.parametrize(
     ("metric", "dimension"),
     [
-        ("service_level", "call_leg__skill"),
+        ("average_talk_time", "call_leg__skill"),
         ("average_handle_time", "call_leg__priority"),
         ("calls_offered", "call__priority"),
     ],
