@@ -48,6 +48,7 @@ first_answers as (
 queued_calls as (
     select
         queue_visits.queue_entered_at as first_queue_entered_at,
+        {{ period_start('month', local_date('queue_visits.queue_entered_at')) }} as month_start_date,
         queue_visits.threshold_seconds,
         first_answers.first_answered_at
     from queue_visits
@@ -59,7 +60,7 @@ queued_calls as (
 final as (
     select
         'service_level' as metric_id,
-        {{ period_start('month', local_date('first_queue_entered_at')) }} as month_start_date,
+        month_start_date,
         sum(
             case
                 when
@@ -72,7 +73,7 @@ final as (
         ) as numerator,
         count(*) as denominator
     from queued_calls
-    group by 1, 2
+    group by month_start_date
 )
 
 select * from final

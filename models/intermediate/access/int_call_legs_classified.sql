@@ -8,9 +8,11 @@ call_legs as (
 -- a blank acw_ended_at is an unknown wrap-up, not 0 s; an extract where no answered leg has one comes from a
 -- source without a wrap-up phase (e.g. the Anonymous Bank file), whose handle time is the talk time
 after_call_work_recording as (
-    select count(acw_ended_at) > 0 as is_after_call_work_recorded
+    select
+        *,
+        sum(case when is_inbound and is_answered and acw_ended_at is not null then 1 else 0 end) over () > 0
+            as is_after_call_work_recorded
     from call_legs
-    where is_inbound and is_answered
 ),
 
 final as (
@@ -73,14 +75,13 @@ final as (
         talk_seconds,
         hold_seconds,
         after_call_work_seconds,
-        after_call_work_recording.is_after_call_work_recorded,
+        is_after_call_work_recorded,
         -- handle = talk + wrap-up: unknown while the wrap-up is, talk alone where the source has no wrap-up phase
         case
             when after_call_work_seconds is not null then talk_seconds + after_call_work_seconds
-            when not after_call_work_recording.is_after_call_work_recorded then talk_seconds
+            when not is_after_call_work_recorded then talk_seconds
         end as handle_seconds
-    from call_legs
-    cross join after_call_work_recording
+    from after_call_work_recording
 )
 
 select * from final
