@@ -185,7 +185,7 @@ def test_mf_query_by_month_equals_fct_kpi_values(
 @pytest.mark.parametrize(
     ("metric", "dimension"),
     [
-        ("service_level", "call_leg__skill"),
+        ("average_talk_time", "call_leg__skill"),
         ("average_handle_time", "call_leg__priority"),
         ("calls_offered", "call__priority"),
     ],
@@ -197,11 +197,13 @@ def test_mf_query_by_queue_attribute_equals_the_slice(
     arguments = ["query", "--metrics", metric, "--group-by", f"metric_time__month,{dimension}", "--csv", str(out)]
     result = run_metricflow(arguments, sample_warehouse)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    # groups where the metric is undefined (e.g. outbound queues for an answered-inbound-leg ratio: 0 / 0) come back
+    # empty from MetricFlow and have no row in fct_kpi_values
     with out.open(encoding="utf-8", newline="") as handle:
         got = {
             (row["metric_time__month"][:10], row[dimension]): _number(row[metric])
             for row in csv.DictReader(handle)
-            if row["metric_time__month"] and row[dimension]
+            if row["metric_time__month"] and row[dimension] and row[metric]
         }
     slice_name = dimension.split("__")[-1]
     expected = {

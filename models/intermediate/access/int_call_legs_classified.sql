@@ -5,6 +5,16 @@ call_legs as (
     select * from {{ ref('int_call_legs_enriched') }}
 ),
 
+-- a blank acw_ended_at is an unknown wrap-up, not 0 s; an extract where no answered leg has one comes from a
+-- source without a wrap-up phase (e.g. the Anonymous Bank file), whose handle time is the talk time
+after_call_work_recording as (
+    select
+        *,
+        sum(case when is_inbound and is_answered and acw_ended_at is not null then 1 else 0 end) over () > 0
+            as is_after_call_work_recorded
+    from call_legs
+),
+
 final as (
     select
         call_id,
@@ -46,9 +56,10 @@ final as (
         is_inbound and is_answered as is_answered_inbound,
         is_inbound and is_answered and alerting_at is not null as is_rung,
         is_abandoned,
-        -- short abandons (var short_abandon_seconds) are counted apart, never as lost calls (see abandon_rate)
-        is_abandoned and queue_wait_seconds <= {{ var('short_abandon_seconds') }} as is_short_abandon,
-        is_abandoned and queue_wait_seconds > {{ var('short_abandon_seconds') }} as is_lost_abandon,
+        -- hang-ups shorter than var short_abandon_seconds are counted apart, never as lost calls (see abandon_rate);
+        -- strictly shorter, so 0 (the default: 000 counts every hang-up in the queue) turns the exclusion off
+        is_abandoned and queue_wait_seconds < {{ var('short_abandon_seconds') }} as is_short_abandon,
+        is_abandoned and queue_wait_seconds >= {{ var('short_abandon_seconds') }} as is_lost_abandon,
         is_transferred,
         queue_wait_seconds,
         -- a leg answered without queueing (direct to an agent) waited 0 s
@@ -64,8 +75,13 @@ final as (
         talk_seconds,
         hold_seconds,
         after_call_work_seconds,
-        handle_seconds
-    from call_legs
+        is_after_call_work_recorded,
+        -- handle = talk + wrap-up: unknown while the wrap-up is, talk alone where the source has no wrap-up phase
+        case
+            when after_call_work_seconds is not null then talk_seconds + after_call_work_seconds
+            when not is_after_call_work_recorded then talk_seconds
+        end as handle_seconds
+    from after_call_work_recording
 )
 
 select * from final

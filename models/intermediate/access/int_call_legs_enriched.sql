@@ -98,8 +98,7 @@ final as (
         with_goals.first_response_seconds,
         with_goals.talk_seconds,
         coalesce(with_goals.hold_seconds, 0) as hold_seconds,
-        with_goals.after_call_work_seconds,
-        with_goals.talk_seconds + coalesce(with_goals.after_call_work_seconds, 0) as handle_seconds
+        with_goals.after_call_work_seconds
     from with_goals
     left join employees
         on with_goals.agent_id = employees.employee_id

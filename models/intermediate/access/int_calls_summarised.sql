@@ -72,7 +72,6 @@ final as (
         first_leg.queue_priority as first_queue_priority,
         per_call.is_queued,
         per_call.is_answered,
-        last_leg.is_abandoned,
         per_call.is_transferred,
         last_answered_leg.agent_id as last_agent_id,
         last_answered_leg.team_id as last_team_id,

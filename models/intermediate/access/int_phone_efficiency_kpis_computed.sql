@@ -17,6 +17,42 @@ answered_legs as (
     where is_answered_inbound
 ),
 
+after_call_work_recording as (
+    select distinct is_after_call_work_recorded
+    from call_legs
+),
+
+-- a blank acw_ended_at is unknown, so sums and counts skip it (count(column) counts known values only)
+after_call_work_components as (
+    {{ kpi_components(
+        'answered_legs', 'average_after_call_work', 'answered_date',
+        numerator='sum(after_call_work_seconds)',
+        denominator='count(after_call_work_seconds)',
+        dimensions=leg_slices,
+    ) }}
+),
+
+-- a source that never records the end of after-call work has no ACW to report, rather than 0 s or a zero
+-- denominator: its rows say so
+after_call_work_reasoned as (
+    select
+        after_call_work_components.metric_id,
+        after_call_work_components.period_grain,
+        after_call_work_components.period_start,
+        after_call_work_components.dimension_name,
+        after_call_work_components.dimension_value,
+        after_call_work_components.numerator,
+        after_call_work_components.denominator,
+        after_call_work_components.is_additive,
+        case
+            when not after_call_work_recording.is_after_call_work_recorded
+                then 'the call-leg extract records no after-call-work end (acw_ended_at) on any answered leg'
+            else after_call_work_components.not_available_reason
+        end as not_available_reason
+    from after_call_work_components
+    cross join after_call_work_recording
+),
+
 final as (
     {{ kpi_components(
         'answered_legs', 'phone_first_response_time', 'answered_date',
@@ -37,7 +73,7 @@ final as (
     {{ kpi_components(
         'answered_legs', 'average_handle_time', 'answered_date',
         numerator='sum(handle_seconds)',
-        denominator='count(*)',
+        denominator='count(handle_seconds)',
         dimensions=categorised_leg_slices,
     ) }}
     union all
@@ -48,12 +84,7 @@ final as (
         dimensions=leg_slices,
     ) }}
     union all
-    {{ kpi_components(
-        'answered_legs', 'average_after_call_work', 'answered_date',
-        numerator='sum(coalesce(after_call_work_seconds, 0))',
-        denominator='count(*)',
-        dimensions=leg_slices,
-    ) }}
+    select * from after_call_work_reasoned
     union all
     {{ kpi_components(
         'answered_legs', 'transfer_rate', 'answered_date',

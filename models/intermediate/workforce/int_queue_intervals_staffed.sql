@@ -100,7 +100,9 @@ phone_actuals as (
         sum(case when is_answered then 1 else 0 end) as answered_contacts,
         sum(case when is_answered_within_service_level then 1 else 0 end) as answered_within_goal_contacts,
         sum(case when is_lost_abandon then 1 else 0 end) as abandoned_contacts,
-        sum(case when is_answered then handle_seconds end) as handle_seconds
+        sum(case when is_answered then handle_seconds end) as handle_seconds,
+        -- answered legs whose handle time is known (a blank after-call-work end leaves it unknown)
+        count(case when is_answered then handle_seconds end) as timed_answered_contacts
     from queued_legs
     group by queue_id, interval_start_at
 ),
@@ -136,7 +138,8 @@ actuals as (
         answered_contacts,
         answered_within_goal_contacts,
         abandoned_contacts,
-        handle_seconds
+        handle_seconds,
+        timed_answered_contacts
     from phone_actuals
     union all
     select
@@ -146,7 +149,8 @@ actuals as (
         null as answered_contacts,
         null as answered_within_goal_contacts,
         null as abandoned_contacts,
-        null as handle_seconds
+        null as handle_seconds,
+        null as timed_answered_contacts
     from chat_actuals
 ),
 
@@ -209,6 +213,7 @@ joined as (
         actuals.answered_within_goal_contacts,
         actuals.abandoned_contacts,
         actuals.handle_seconds,
+        actuals.timed_answered_contacts,
         coalesce(scheduled.scheduled_seconds, 0) as scheduled_seconds,
         coalesce(scheduled.on_duty_seconds, 0) as on_duty_seconds
     from spine
@@ -269,7 +274,7 @@ final as (
         answered_within_goal_contacts,
         abandoned_contacts,
         handle_seconds as actual_handle_seconds,
-        handle_seconds / nullif(answered_contacts, 0) as actual_aht_seconds,
+        handle_seconds / nullif(timed_answered_contacts, 0) as actual_aht_seconds,
         cast(answered_within_goal_contacts as {{ dbt.type_float() }}) / nullif(queued_contacts, 0)
             as service_level_achieved,
         -- |actual - forecast| / forecast per interval, so over- and under-forecasts do not cancel

@@ -32,9 +32,11 @@ open_work as (
     where activity = 'open_work'
 ),
 
+-- intervals with a forecast row: an interval without one has no forecast to be accurate against (not a forecast
+-- of 0), so its contacts are left out; an explicit forecast of 0 stays in
 forecast_intervals as (
     select * from queue_intervals
-    where is_queue_forecast
+    where has_forecast
 ),
 
 -- local days with a schedule: without one, agents on duty are unknown rather than 0 (a centre that sends no
@@ -105,7 +107,7 @@ final as (
     {{ kpi_components(
         'forecast_intervals', 'forecast_accuracy', 'interval_date',
         numerator='sum(actual_contacts)',
-        denominator='sum(coalesce(forecast_contacts, 0))',
+        denominator='sum(forecast_contacts)',
         dimensions={'queue': 'queue_id'},
     ) }}
 )
