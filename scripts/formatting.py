@@ -76,6 +76,15 @@ def format_change(change: float | None, unit: str) -> str:
     return ("+" if change >= 0 else "") + format_value(change, unit)
 
 
+def format_target(operator: str | None, value: float | None, low: float | None, high: float | None, unit: str) -> str:
+    """'>= 80.0%', '<= 0:10:00', '0:00:30..0:01:00'; '-' without a target."""
+    if operator is None:
+        return MISSING
+    if operator == "between":
+        return f"{format_value(low, unit)}..{format_value(high, unit)}"
+    return f"{operator} {format_value(value, unit)}"
+
+
 def d3_format(unit: str) -> str:
     """The d3 number format of a chart showing one KPI unit."""
     return D3_FORMATS.get(unit, DEFAULT_SPEC)
@@ -112,3 +121,12 @@ def sql_format_value(value_sql: str, unit_sql: str) -> str:
 def sql_format_count(count_sql: str) -> str:
     """DuckDB SQL giving format_count's text."""
     return sql_format_value(count_sql, "'count'")
+
+
+def sql_format_target(operator_sql: str, value_sql: str, low_sql: str, high_sql: str, unit_sql: str) -> str:
+    """DuckDB SQL giving format_target's text."""
+    return (
+        f"(case when {operator_sql} is null then '{MISSING}' when {operator_sql} = 'between' then "
+        f"{sql_format_value(low_sql, unit_sql)} || '..' || {sql_format_value(high_sql, unit_sql)} "
+        f"else {operator_sql} || ' ' || {sql_format_value(value_sql, unit_sql)} end)"
+    )

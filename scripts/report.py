@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from scripts.formatting import format_change, format_count, format_value
+from scripts.formatting import format_change, format_count, format_target, format_value
 
 ROWS_QUERY = """
     select
@@ -105,10 +105,8 @@ def ordered(rows: list[KpiRow]) -> list[KpiRow]:
     return sorted(judged, key=lambda row: (row.meets_target, -(relative_miss(row) or 0.0), row.metric_id))
 
 
-def format_target(row: KpiRow) -> str:
-    if row.target_operator == "between":
-        return f"{format_value(row.target_low, row.unit)}..{format_value(row.target_high, row.unit)}"
-    return f"{row.target_operator} {format_value(row.target_value, row.unit)}"
+def _target_text(row: KpiRow) -> str:
+    return format_target(row.target_operator, row.target_value, row.target_low, row.target_high, row.unit)
 
 
 def format_observations(row: KpiRow) -> str:
@@ -138,7 +136,7 @@ def report_lines(rows: list[KpiRow], month: str, source: Path, is_complete: bool
         lines.append(
             f"{'MISS' if not row.meets_target else 'ok':<4} {_shorten(row.name, NAME_WIDTH):<{NAME_WIDTH}} "
             f"{format_value(row.value, row.unit):>11} {format_observations(row):>8} "
-            f"{_shorten(format_target(row), 17):>17} {_shorten(row.unit, 10):<10} "
+            f"{_shorten(_target_text(row), 17):>17} {_shorten(row.unit, 10):<10} "
             f"{format_change(row.change, row.unit):>13}"
         )
     no_value = sum(row.target_operator is not None and row.value is None for row in rows)

@@ -13,8 +13,10 @@ from scripts.formatting import (
     format_change,
     format_count,
     format_duration,
+    format_target,
     format_value,
     sql_format_count,
+    sql_format_target,
     sql_format_value,
 )
 
@@ -80,3 +82,23 @@ def test_the_dashboards_sql_gives_the_reports_text() -> None:
             f"select {sql_format_count('n')} from (select 16729::bigint as n union all select null) order by n"
         ).fetchall()
         assert counts == [("16,729",), ("-",)]
+
+
+TARGETS = [
+    ((">=", 0.8, None, None, "ratio"), ">= 80.0%"),
+    (("<=", 600.0, None, None, "seconds"), "<= 0:10:00"),
+    (("between", None, 30.0, 60.0, "seconds"), "0:00:30..0:01:00"),
+    ((None, None, None, None, "ratio"), "-"),
+]
+
+
+def test_targets_read_the_same_in_the_report_and_the_dashboards() -> None:
+    with duckdb.connect() as connection:
+        for arguments, text in TARGETS:
+            assert format_target(*arguments) == text
+            (shown,) = connection.execute(
+                f"select {sql_format_target('o', 'v', 'l', 'h', 'u')} from (select cast(? as varchar) as o, "
+                "cast(? as double) as v, cast(? as double) as l, cast(? as double) as h, ? as u)",
+                list(arguments),
+            ).fetchone()
+            assert shown == text, arguments
