@@ -134,6 +134,10 @@ def chart_params(chart: dict[str, Any], dataset: Dataset) -> tuple[str, dict[str
             "time_grain_sqla": chart.get("grain"),
             "y_axis_format": _chart_format(chart),
             "show_trend_line": True,
+            # the big number's period under it: the headline month
+            "show_timestamp": True,
+            "time_format": "%B %Y",
+            "subtitle": chart.get("subtitle", ""),
             "start_y_axis_at_zero": False,
             "header_font_size": 0.3,
             "subheader_font_size": 0.125,
@@ -262,7 +266,7 @@ def bundle_files(spec: dict[str, Any], datasets: dict[str, Dataset]) -> dict[str
                         "dataset_uuid": _id("dataset", dataset.name),
                     }
                     component_id = f"CHART-{chart_id[:8]}"
-                    height = 30 if chart["kind"] == "big_number" else 60
+                    height = chart.get("height", 30 if chart["kind"] == "big_number" else 60)
                     meta = {
                         "chartId": 0,
                         "uuid": chart_id,
