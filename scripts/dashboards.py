@@ -26,6 +26,7 @@ import duckdb
 import yaml
 
 from scripts.contract import REPO_ROOT
+from scripts.formatting import d3_format, sql_format_count, sql_format_target, sql_format_value
 
 DASHBOARDS_DIR = REPO_ROOT / "dashboards"
 SPEC_FILE = DASHBOARDS_DIR / "dashboards.yml"
@@ -38,6 +39,10 @@ RUN_LOG_TABLES = frozenset({"warehouse_runs", "warehouse_run_steps"})
 # Stable ids, so re-importing a bundle updates the same Superset objects.
 _NAMESPACE = uuid.UUID("6f1c3e43-5c0e-4f7e-9d8a-0d3b2f7a9c11")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# display_value(value, unit), display_count(n), display_target(operator, value, low, high, unit) in a dataset's SQL:
+# the text scripts/formatting.py gives the report, as SQL
+_DISPLAY_CALL = re.compile(r"display_(value|count|target)\(([^()]*)\)")
+_DISPLAY_SQL = {"value": sql_format_value, "count": sql_format_count, "target": sql_format_target}
 
 
 class DashboardError(Exception):
@@ -57,9 +62,18 @@ def marts_read(sql: str) -> list[str]:
     return list(dict.fromkeys(_PLACEHOLDER.findall(sql)))
 
 
+def display_sql(sql: str) -> str:
+    """The SQL with every display_*(...) call replaced by the formatting module's SQL for it."""
+    return _DISPLAY_CALL.sub(
+        lambda match: _DISPLAY_SQL[match.group(1)](*(argument.strip() for argument in match.group(2).split(","))),
+        sql,
+    )
+
+
 def dataset_sql(sql: str, parquet_dir: Path) -> str:
-    """The dataset's SQL with every {name} replaced by a read of <parquet_dir>/<name>.parquet."""
-    return _PLACEHOLDER.sub(lambda match: f"read_parquet('{parquet_dir / match.group(1)}.parquet')", sql)
+    """The dataset's SQL with every {name} replaced by a read of <parquet_dir>/<name>.parquet and numbers shown
+    as the report shows them (display_*)."""
+    return display_sql(_PLACEHOLDER.sub(lambda match: f"read_parquet('{parquet_dir / match.group(1)}.parquet')", sql))
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,11 @@ def _filters(chart: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"expressionType": "SQL", "clause": "WHERE", "sqlExpression": chart["where"]}]
 
 
+def _chart_format(chart: dict[str, Any]) -> str:
+    """The d3 format of the KPI unit the chart shows (scripts/formatting.py), else its own format."""
+    return d3_format(chart["unit"]) if "unit" in chart else chart.get("format", "SMART_NUMBER")
+
+
 def chart_params(chart: dict[str, Any], dataset: Dataset) -> tuple[str, dict[str, Any]]:
     """Superset's viz type and form data for one chart of the spec."""
     kind = chart["kind"]
@@ -113,8 +132,12 @@ def chart_params(chart: dict[str, Any], dataset: Dataset) -> tuple[str, dict[str
             "metric": _metric(chart["metric"], chart["title"]),
             "x_axis": chart["x"],
             "time_grain_sqla": chart.get("grain"),
-            "y_axis_format": chart.get("format", "SMART_NUMBER"),
+            "y_axis_format": _chart_format(chart),
             "show_trend_line": True,
+            # the big number's period under it: the headline month
+            "show_timestamp": True,
+            "time_format": "%B %Y",
+            "subtitle": chart.get("subtitle", ""),
             "start_y_axis_at_zero": False,
             "header_font_size": 0.3,
             "subheader_font_size": 0.125,
@@ -129,7 +152,7 @@ def chart_params(chart: dict[str, Any], dataset: Dataset) -> tuple[str, dict[str
             "time_grain_sqla": chart.get("grain"),
             "metrics": [_metric(column, label) for column, label in chart["metrics"].items()],
             "groupby": chart.get("groupby", []),
-            "y_axis_format": chart.get("format", "SMART_NUMBER"),
+            "y_axis_format": _chart_format(chart),
             "stack": "Stack" if chart.get("stacked") else None,
             "show_legend": True,
             "rich_tooltip": True,
@@ -243,7 +266,7 @@ def bundle_files(spec: dict[str, Any], datasets: dict[str, Dataset]) -> dict[str
                         "dataset_uuid": _id("dataset", dataset.name),
                     }
                     component_id = f"CHART-{chart_id[:8]}"
-                    height = 30 if chart["kind"] == "big_number" else 60
+                    height = chart.get("height", 30 if chart["kind"] == "big_number" else 60)
                     meta = {
                         "chartId": 0,
                         "uuid": chart_id,

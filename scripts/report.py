@@ -1,16 +1,18 @@
-"""The month's centre KPIs against their targets, for the terminal: worst misses first, change from last month.
+"""The month's centre KPIs against their targets, for the terminal: worst misses first, change from last month,
+and the observations behind each value. By default the warehouse's headline month, the latest complete one.
 
 Reads the serving copy (read-only) when it exists, else the build database. Fits in 100 columns.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import duckdb
+
+from scripts.formatting import format_change, format_count, format_target, format_value
 
 ROWS_QUERY = """
     select
@@ -24,7 +26,9 @@ ROWS_QUERY = """
         kpi_values.target_low,
         kpi_values.target_high,
         kpi_values.meets_target,
-        kpi_values.change_from_previous_period
+        kpi_values.change_from_previous_period,
+        kpi_values.observation_count,
+        kpi_values.is_low_sample
     from main.fct_kpi_values as kpi_values
     left join main.dim_kpi as kpis on kpi_values.metric_id = kpis.metric_id
     where
@@ -32,20 +36,26 @@ ROWS_QUERY = """
         and kpi_values.dimension_name = 'centre'
         and kpi_values.period_start = ?
 """
-# days with any KPI value bound the data; a month is complete when the data reaches its last day
-LAST_DAY_QUERY = """
-    select max(period_start) from main.fct_kpi_values where period_grain = 'day' and value is not null
+# the warehouse decides the headline month (is_latest_complete_period); the dashboards' big numbers show the same
+HEADLINE_MONTH_QUERY = """
+    select distinct period_start
+    from main.fct_kpi_values
+    where period_grain = 'month' and is_latest_complete_period
 """
-# centre KPIs with a value, per month
-COVERAGE_QUERY = """
-    select period_start, count(*)
+IS_COMPLETE_QUERY = """
+    select bool_and(is_complete_period)
+    from main.fct_kpi_values
+    where period_grain = 'month' and period_start = ?
+"""
+# months with at least one centre value, for messages
+MONTHS_QUERY = """
+    select distinct period_start
     from main.fct_kpi_values
     where period_grain = 'month' and dimension_name = 'centre' and value is not null
-    group by period_start
     order by period_start
 """
-DIRECTION_MARKS = {"higher_is_better": "up", "lower_is_better": "down", "target_band": "band"}
-NAME_WIDTH = 34
+NAME_WIDTH = 30
+LOW_SAMPLE_MARK = "*"
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,8 @@ class KpiRow:
     target_high: float | None
     meets_target: bool | None
     change: float | None
+    observation_count: int | None = None
+    is_low_sample: bool = False
 
 
 def _scaled_gap(gap: float, reference: float | None) -> float:
@@ -93,76 +105,47 @@ def ordered(rows: list[KpiRow]) -> list[KpiRow]:
     return sorted(judged, key=lambda row: (row.meets_target, -(relative_miss(row) or 0.0), row.metric_id))
 
 
-def format_number(value: float | None, unit: str) -> str:
-    """Ratios as percentages, counts and money with thousands separators, scores with two decimals."""
-    if value is None or math.isnan(value):
-        return "-"
-    if unit == "ratio":
-        return f"{value * 100:.1f}%"
-    if unit == "seconds":
-        return f"{value:,.0f} s"
-    if unit in ("count", "currency", "rate_per_period") and abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
+def _target_text(row: KpiRow) -> str:
+    return format_target(row.target_operator, row.target_value, row.target_low, row.target_high, row.unit)
 
 
-def format_change(change: float | None, unit: str) -> str:
-    if change is None or math.isnan(change):
-        return "-"
-    if unit == "ratio":
-        return f"{change * 100:+.1f} pp"
-    return ("+" if change >= 0 else "") + format_number(change, unit)
-
-
-def format_target(row: KpiRow) -> str:
-    if row.target_operator == "between":
-        return f"{format_number(row.target_low, row.unit)}..{format_number(row.target_high, row.unit)}"
-    return f"{row.target_operator} {format_number(row.target_value, row.unit)}"
+def format_observations(row: KpiRow) -> str:
+    """The count behind the value, marked when it is a low sample; blank for KPIs without one."""
+    if row.observation_count is None:
+        return ""
+    return format_count(row.observation_count) + (LOW_SAMPLE_MARK if row.is_low_sample else "")
 
 
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "~"
 
 
-def report_lines(rows: list[KpiRow], month: str, source: Path) -> list[str]:
-    """Title, source, the table (at most 100 characters wide) and a count of KPIs without a value or a target."""
+def report_lines(rows: list[KpiRow], month: str, source: Path, is_complete: bool = True) -> list[str]:
+    """Title, source, the table (at most 100 characters wide), a count of KPIs without a value or a target and
+    the key to the n column."""
     judged = ordered(rows)
     misses = sum(not row.meets_target for row in judged)
+    partial = "" if is_complete else " (PARTIAL: the extracts cover only part of it)"
     lines = [
-        f"Centre KPIs for {month} against target",
+        f"Centre KPIs for {month} against target{partial}",
         f"read from {source}",
         f"{misses} missed, {len(judged) - misses} met",
-        f"     {'KPI':<{NAME_WIDTH}} {'value':>11} {'target':>15} {'unit':<10} {'vs last month':>13} dir",
+        f"     {'KPI':<{NAME_WIDTH}} {'value':>11} {'n':>8} {'target':>17} {'unit':<10} {'vs last month':>13}",
     ]
     for row in judged:
         lines.append(
             f"{'MISS' if not row.meets_target else 'ok':<4} {_shorten(row.name, NAME_WIDTH):<{NAME_WIDTH}} "
-            f"{format_number(row.value, row.unit):>11} {_shorten(format_target(row), 15):>15} "
-            f"{_shorten(row.unit, 10):<10} {format_change(row.change, row.unit):>13} "
-            f"{DIRECTION_MARKS.get(row.direction, row.direction)}"
+            f"{format_value(row.value, row.unit):>11} {format_observations(row):>8} "
+            f"{_shorten(_target_text(row), 17):>17} {_shorten(row.unit, 10):<10} "
+            f"{format_change(row.change, row.unit):>13}"
         )
     no_value = sum(row.target_operator is not None and row.value is None for row in rows)
     no_target = sum(row.target_operator is None for row in rows)
     lines.append(f"{no_value} KPI(s) with a target have no value this month; {no_target} KPI(s) have no target.")
+    lines.append(
+        f"n: observations behind the value (contacts, responses...); {LOW_SAMPLE_MARK} fewer than the minimum."
+    )
     return lines
-
-
-def default_month(last_day: date | None, coverage: dict[date, int]) -> date | None:
-    """The latest month the data covers to its last day and in which at least half as many KPIs have a value as in
-    the best-covered month; else the latest such month even if incomplete (data ends mid-month only).
-
-    The coverage rule skips trailing months that only one source reaches: the Anonymous Bank's interval counts run
-    to December while its calls, and so nearly every KPI, cover August alone."""
-    if not coverage:
-        return None
-    busy = [month for month in sorted(coverage) if 2 * coverage[month] >= max(coverage.values())]
-    complete = [month for month in busy if last_day is not None and _month_end(month) <= last_day]
-    return (complete or busy)[-1]
-
-
-def _month_end(month: date) -> date:
-    following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
 
 
 def report_source(database: Path, serving_database: Path) -> Path:
@@ -175,23 +158,26 @@ def load_rows(connection: duckdb.DuckDBPyConnection, month: date) -> list[KpiRow
 
 
 def month_report(source: Path, month: str | None) -> tuple[bool, list[str]]:
-    """(ok, lines) for --month YYYY-MM, or for the default month."""
+    """(ok, lines) for --month YYYY-MM, or for the warehouse's headline month (the latest complete month)."""
     if not source.is_file():
         return False, [f"{source} not found: run `build` (and `publish`) first"]
     with duckdb.connect(str(source), read_only=True) as connection:
-        (last_day,) = connection.execute(LAST_DAY_QUERY).fetchone() or (None,)
-        coverage = dict(connection.execute(COVERAGE_QUERY).fetchall())
-        months = sorted(coverage)
+        months = [start for (start,) in connection.execute(MONTHS_QUERY).fetchall()]
         if month is None:
-            chosen = default_month(last_day, coverage)
-            if chosen is None:
-                return True, [f"No KPI has a monthly value in {source} yet (no data in the extracts)."]
+            headline = connection.execute(HEADLINE_MONTH_QUERY).fetchall()
+            if not headline:
+                return True, [
+                    f"No complete month in {source}: the extracts cover no month whole (months with values: "
+                    f"{_months_text(months)}); pass --month YYYY-MM for a partial one."
+                ]
+            ((chosen,),) = headline
         else:
             chosen = date.fromisoformat(f"{month}-01")
+        (is_complete,) = connection.execute(IS_COMPLETE_QUERY, [chosen]).fetchone() or (None,)
         rows = load_rows(connection, chosen)
     if not rows:
         return False, [f"no KPI rows for {chosen:%Y-%m} in {source} (months with values: {_months_text(months)})"]
-    return True, report_lines(rows, f"{chosen:%Y-%m}", source)
+    return True, report_lines(rows, f"{chosen:%Y-%m}", source, bool(is_complete))
 
 
 def _months_text(months: list[date] | None) -> str:

@@ -17,7 +17,12 @@
             cast(sum(case when meets_target then 1 else 0 end) as {{ dbt.type_bigint() }}) as kpis_meeting_target,
             cast(
                 sum(case when meets_target is not null then 1 else 0 end) as {{ dbt.type_bigint() }}
-            ) as kpis_with_target_and_value
+            ) as kpis_with_target_and_value,
+            {{ dbt.listagg("case when is_low_sample then metric_id end", "', '", "order by metric_id") }}
+                as low_sample_metric_ids,
+            {#- every KPI row of a period carries the same completeness (int_reporting_periods_spanned) #}
+            min(case when is_complete_period then 1 else 0 end) = 1 as is_complete_period,
+            min(case when is_latest_complete_period then 1 else 0 end) = 1 as is_latest_complete_period
         from kpi_values
         group by period_start
     )

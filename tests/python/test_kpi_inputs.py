@@ -97,3 +97,11 @@ def test_every_contract_table_feeds_a_kpi(kpis: list[dict[str, Any]]) -> None:
     used = {name.rsplit(".", 1)[0] for kpi in kpis for name in kpi.get("inputs", [])}
     unused = sorted(table.qualified_name for table in load_tables(REPO_ROOT) if table.qualified_name not in used)
     assert not unused, f"contract tables no KPI reads (map them or drop them from the contract): {unused}"
+
+
+def test_sample_size_vars_name_catalogue_ids_and_units(catalogue_ids: set[str]) -> None:
+    """A misspelt id in kpis_without_observation_count would silently give that KPI a count of seconds or money."""
+    project_vars = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]
+    assert set(project_vars["kpis_without_observation_count"]) <= catalogue_ids
+    units = {kpi["unit"] for kpi in load_catalogue()}
+    assert set(project_vars["low_sample_min_observations"]) <= units

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from scripts.contract import REPO_ROOT, Table, load_tables
 from scripts.dbt_progress import NodeOutcome, failure_lines, first_error_line, summary_lines
 from scripts.publish import RELEASE_TABLE, PublishError, mart_tables, publish, serving_dir
 from scripts.quarantine import QuarantineGroup, quarantine_lines
-from scripts.report import KpiRow, default_month, format_change, format_number, ordered, relative_miss, report_lines
+from scripts.report import KpiRow, format_observations, ordered, relative_miss, report_lines
 from scripts.run_log import LOG_TABLES, RunRecord, StepRecord, new_run_id, record
 from tests.python.conftest import write_header_only_extracts
 
@@ -132,31 +132,25 @@ def test_report_lines_fit_100_columns_and_count_the_rest() -> None:
     lines = report_lines([long_name, *HAND_MADE_KPIS[1:]], "2026-03", Path("serving.duckdb"))
     assert max(len(line) for line in lines) <= 100
     assert lines[:3] == ["Centre KPIs for 2026-03 against target", "read from serving.duckdb", "4 missed, 2 met"]
-    assert lines[-1] == "1 KPI(s) with a target have no value this month; 1 KPI(s) have no target."
+    assert lines[-2] == "1 KPI(s) with a target have no value this month; 1 KPI(s) have no target."
     assert lines[4].startswith("MISS h_zero_target")
 
 
-def test_number_formats() -> None:
-    assert format_number(0.8123, "ratio") == "81.2%"
-    assert format_number(41167.2, "seconds") == "41,167 s"
-    assert format_number(4.214, "score_1_5") == "4.21"
-    assert format_number(None, "count") == "-"
-    assert format_change(0.012, "ratio") == "+1.2 pp"
-    assert format_change(-63.0, "seconds") == "-63 s"
+def test_report_shows_the_count_behind_a_value_and_marks_a_low_sample() -> None:
+    low = replace(HAND_MADE_KPIS[0], observation_count=12, is_low_sample=True)
+    counted = replace(HAND_MADE_KPIS[3], observation_count=16729)
+    assert format_observations(low) == "12*"
+    assert format_observations(counted) == "16,729"
+    assert format_observations(HAND_MADE_KPIS[1]) == ""
+    lines = report_lines([low, counted], "2026-03", Path("serving.duckdb"))
+    assert lines[3].split()[:3] == ["KPI", "value", "n"]
+    assert lines[4].split()[:4] == ["MISS", "a_ge_miss", "60.0%", "12*"]
+    assert lines[5].split()[:4] == ["ok", "d_ge_met", "85.0%", "16,729"]
 
 
-def test_default_month_is_the_latest_the_data_covers_fully() -> None:
-    coverage = {date(2026, 1, 1): 60, date(2026, 2, 1): 62, date(2026, 3, 1): 61, date(2026, 4, 1): 40}
-    assert default_month(date(2026, 4, 4), coverage) == date(2026, 3, 1)
-    assert default_month(date(2026, 4, 30), coverage) == date(2026, 4, 1)
-    assert default_month(date(2026, 1, 15), {date(2026, 1, 1): 5}) == date(2026, 1, 1)
-    assert default_month(None, {}) is None
-
-
-def test_default_month_skips_months_only_one_source_reaches() -> None:
-    # the Anonymous Bank: calls (and most KPIs) in August, the interval counts alone to December
-    coverage = {date(1999, month, 1): 3 for month in range(1, 13)} | {date(1999, 8, 1): 40}
-    assert default_month(date(1999, 12, 31), coverage) == date(1999, 8, 1)
+def test_a_partial_month_says_so_in_the_title() -> None:
+    lines = report_lines(HAND_MADE_KPIS, "2026-04", Path("serving.duckdb"), is_complete=False)
+    assert lines[0] == "Centre KPIs for 2026-04 against target (PARTIAL: the extracts cover only part of it)"
 
 
 def test_a_sample_written_before_a_contract_column_was_added_is_stale(tmp_path: Path) -> None:
@@ -539,7 +533,7 @@ def test_reader_holding_the_release_never_blocks_build_and_publish(second_run_un
     assert int(before) > 0 and after == before, "the reader keeps reading its release"
     assert query(_serving(work_dir), "select count(*) from fct_calls") == [(0,)]
     assert len(query(_serving(work_dir), "select run_id from warehouse_runs")) == 2
-    assert "No KPI has a monthly value" in result.stdout
+    assert "No complete month" in result.stdout and "months with values: none" in result.stdout
 
 
 def test_failing_build_names_the_node_without_a_traceback(second_run_under_reader, work_dir: Path) -> None:

@@ -10,37 +10,8 @@
 
 with
 
-call_legs as (
-    select * from {{ ref('int_call_legs_enriched') }}
-),
-
-chat_sessions as (
-    select * from {{ ref('stg_chat__chat_sessions') }}
-),
-
-tickets as (
-    select * from {{ ref('stg_ticketing__tickets') }}
-),
-
-contact_days as (
-    select call_legs.contact_date as activity_date
-    from call_legs
-    where not call_legs.is_test
-    union all
-    select {{ local_date('chat_sessions.started_at') }} as activity_date
-    from chat_sessions
-    where not coalesce(chat_sessions.is_test, false)
-    union all
-    select {{ local_date('tickets.created_at') }} as activity_date
-    from tickets
-    where not coalesce(tickets.is_test, false)
-),
-
-activity_window as (
-    select
-        min(activity_date) as first_date,
-        max(activity_date) as last_date
-    from contact_days
+data_coverage as (
+    select * from {{ ref('int_data_coverage') }}
 ),
 
 day_numbers as (
@@ -50,13 +21,13 @@ day_numbers as (
 days as (
     select
         cast(
-            {{ dbt.dateadd('day', 'day_numbers.generated_number - 1', 'activity_window.first_date') }} as date
+            {{ dbt.dateadd('day', 'day_numbers.generated_number - 1', 'data_coverage.first_activity_date') }} as date
         ) as date_day
     from day_numbers
-    cross join activity_window
+    cross join data_coverage
     where
         day_numbers.generated_number - 1
-        <= {{ dbt.datediff('activity_window.first_date', 'activity_window.last_date', 'day') }}
+        <= {{ dbt.datediff('data_coverage.first_activity_date', 'data_coverage.last_activity_date', 'day') }}
 ),
 
 periods as (
@@ -84,6 +55,19 @@ bounded as (
     from periods
 ),
 
+-- complete: the extracts cover the period from its first local midnight to its last (int_data_coverage)
+covered as (
+    select
+        bounded.period_grain,
+        bounded.period_start,
+        bounded.period_end_date,
+        {{ local_day_start_at('bounded.period_start') }} >= data_coverage.covered_from_at
+        and {{ local_day_start_at(dbt.dateadd('day', 1, 'bounded.period_end_date')) }}
+        <= data_coverage.covered_until_at as is_complete_period
+    from bounded
+    cross join data_coverage
+),
+
 final as (
     select
         period_grain,
@@ -93,8 +77,15 @@ final as (
             'period_start',
             'period_end_date',
             'day',
-        ) }} + 1 as period_days
-    from bounded
+        ) }} + 1 as period_days,
+        is_complete_period,
+        coalesce(
+            is_complete_period
+            and period_start = max(case when is_complete_period then period_start end)
+                over (partition by period_grain),
+            false
+        ) as is_latest_complete_period
+    from covered
 )
 
 select * from final

@@ -26,6 +26,10 @@ calendar as (
     select * from {{ ref('dim_date') }}
 ),
 
+periods_covered as (
+    select * from {{ ref('int_reporting_periods_spanned') }}
+),
+
 periods as (
     {%- for grain in kpi_grains() %}
         select distinct
@@ -144,6 +148,46 @@ compared as (
             and last_year.period_start = {{ same_period_last_year_start_by_grain('current_period.period_grain', 'current_period.period_start') }}
 ),
 
+-- a period the extracts cover only in part (trailing or leading month, a day cut off) is never a headline
+with_coverage as (
+    select
+        compared.*,
+        coalesce(periods_covered.is_complete_period, false) as is_complete_period,
+        coalesce(periods_covered.is_latest_complete_period, false) as is_latest_complete_period
+    from compared
+    left join periods_covered
+        on
+            compared.period_grain = periods_covered.period_grain
+            and compared.period_start = periods_covered.period_start
+),
+
+-- the observations behind a value: its denominator when that counts contacts, responses or items (not seconds,
+-- money or headcount); too few of them for the unit's minimum (var low_sample_min_observations) is a low sample
+with_sample_size as (
+    select
+        *,
+        case
+            when
+                value is not null
+                and metric_id not in ({{ quoted_list(var('kpis_without_observation_count')) }})
+                and unit in ({{ quoted_list(var('low_sample_min_observations').keys() | list) }})
+                then cast(denominator as {{ dbt.type_bigint() }})
+        end as observation_count
+    from with_coverage
+),
+
+with_sample_flag as (
+    select
+        *,
+        case unit
+            {%- for unit, minimum in var('low_sample_min_observations').items() %}
+                when '{{ unit }}' then coalesce(observation_count < {{ minimum }}, false)
+            {%- endfor %}
+            else false
+        end as is_low_sample
+    from with_sample_size
+),
+
 final as (
     select
         metric_id,
@@ -171,8 +215,12 @@ final as (
         value - previous_period_value as change_from_previous_period,
         same_period_last_year_value,
         value - same_period_last_year_value as change_from_same_period_last_year,
-        not_available_reason
-    from compared
+        not_available_reason,
+        is_complete_period,
+        is_latest_complete_period,
+        observation_count,
+        is_low_sample
+    from with_sample_flag
 )
 
 select * from final
