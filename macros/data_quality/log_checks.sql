@@ -1,12 +1,13 @@
 {#- Mechanics of the operation-log checks (int_contact_logs_checked): which timestamps a contact needs stays in
     the model. -#}
 
-{% macro is_log_hole(relation, log_columns) -%}
+{% macro is_log_hole(log_columns, relation=none) -%}
     {#- the base-model row was quarantined for a missing, unreadable or out-of-order value of one of its log's
-        timestamps: the log has a hole there -#}
-    ({{ relation }}.row_status = 'quarantined'
-    and {{ relation }}.status_reason in ('unparseable_timestamp', 'end_before_start', 'missing_required_value')
-    and {{ relation }}.reason_column in ({{ quoted_list(log_columns) }}))
+        timestamps: the log has a hole there. relation qualifies the columns in a join. -#}
+    {%- set prefix = relation ~ '.' if relation else '' -%}
+    ({{ prefix }}row_status = 'quarantined'
+    and {{ prefix }}status_reason in ('unparseable_timestamp', 'end_before_start', 'missing_required_value')
+    and {{ prefix }}reason_column in ({{ quoted_list(log_columns) }}))
 {%- endmacro %}
 
 

@@ -47,7 +47,7 @@ legs_checked as (
         coalesce({{ call_lifecycle[:-1] | join(', ') }}) as leg_started_at,
         extracted_at,
         coalesce(is_test, false) as is_test,
-        case when {{ is_log_hole('call_legs', call_lifecycle) }} then 0 else 1 end as is_row_readable,
+        case when {{ is_log_hole(call_lifecycle) }} then 0 else 1 end as is_row_readable,
         case
             when
                 ended_at is not null
@@ -78,8 +78,10 @@ legs_checked as (
         case
             when leg_number = 1 then 1
             when lag(leg_number) over (partition by call_id order by leg_number) <> leg_number - 1 then 0
-            when coalesce({{ call_lifecycle[:-1] | join(', ') }})
-                >= lag(ended_at) over (partition by call_id order by leg_number) then 1
+            when
+                coalesce({{ call_lifecycle[:-1] | join(', ') }})
+                >= lag(ended_at) over (partition by call_id order by leg_number)
+                then 1
             else 0
         end as follows_previous_leg
     from call_legs
@@ -104,7 +106,7 @@ calls_checked as (
 message_facts as (
     select
         chat_messages.session_id,
-        min(case when {{ is_log_hole('chat_messages', ['sent_at']) }} then 0 else 1 end) as has_readable_messages,
+        min(case when {{ is_log_hole(['sent_at'], 'chat_messages') }} then 0 else 1 end) as has_readable_messages,
         min(
             case
                 when chat_messages.sent_at is null then 0
@@ -130,7 +132,7 @@ chats_checked as (
         'chat' as channel,
         {{ local_date('coalesce(chat_sessions.started_at, chat_sessions.extracted_at)') }} as contact_date,
         coalesce(chat_sessions.is_test, false) as is_test,
-        not {{ is_log_hole('chat_sessions', chat_lifecycle) }} and coalesce(message_facts.has_readable_messages, 1) = 1
+        not {{ is_log_hole(chat_lifecycle, 'chat_sessions') }} and coalesce(message_facts.has_readable_messages, 1) = 1
             as has_no_log_hole,
         chat_sessions.started_at is not null
         and chat_sessions.ended_at is not null
@@ -150,7 +152,7 @@ chats_checked as (
 event_facts as (
     select
         ticket_events.ticket_id,
-        min(case when {{ is_log_hole('ticket_events', ['event_at']) }} then 0 else 1 end) as has_readable_events,
+        min(case when {{ is_log_hole(['event_at'], 'ticket_events') }} then 0 else 1 end) as has_readable_events,
         max(case when ticket_events.event_type = 'created' then 1 else 0 end) as has_created_event,
         max(case when ticket_events.event_type = tickets.status then 1 else 0 end) as has_status_event,
         min(
@@ -173,7 +175,7 @@ tickets_checked as (
         tickets.channel,
         {{ local_date('coalesce(tickets.created_at, tickets.extracted_at)') }} as contact_date,
         coalesce(tickets.is_test, false) as is_test,
-        not {{ is_log_hole('tickets', ['created_at']) }} and coalesce(event_facts.has_readable_events, 1) = 1
+        not {{ is_log_hole(['created_at'], 'tickets') }} and coalesce(event_facts.has_readable_events, 1) = 1
             as has_no_log_hole,
         tickets.created_at is not null
         and coalesce(event_facts.has_created_event, 0) = 1
