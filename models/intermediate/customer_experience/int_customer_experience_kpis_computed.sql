@@ -1,9 +1,12 @@
 {#- Customer-experience KPIs from the survey platform. Scores are dated by answered_at, the response rate by
-    sent_at. survey_source is no slice of fct_kpi_values; it weights customer_satisfaction_composite. -#}
+    sent_at. csat_average_score is also sliced by survey_source, whose CSAT averages (at every grain) weight
+    customer_satisfaction_composite. -#}
 {%- set survey_dimensions = ['tone', 'clarity', 'professionalism', 'efficiency'] -%}
 {#- customer_satisfaction_composite maps the contract's 1-5 csat_score range linearly onto 0-100 -#}
 {%- set csat_low, csat_high = 1, 5 -%}
 {%- set survey_slices = kpi_slices(['channel', 'team', 'agent'], {'channel': 'contact_channel'}) -%}
+{#- CSAT = sum of csat_score / responses with a score, for the KPI and for the composite's per-source averages -#}
+{%- set csat_numerator, csat_denominator = 'sum(csat_score)', 'count(csat_score)' -%}
 
 with
 
@@ -38,7 +41,7 @@ dimension_ratings as (
 
 csat_by_source as (
     {{ kpi_components('answers', 'csat_by_source', 'answered_date',
-        numerator='sum(csat_score)', denominator='count(csat_score)',
+        numerator=csat_numerator, denominator=csat_denominator,
         dimensions={'survey_source': 'survey_source'}, where='csat_score is not null', is_additive=false) }}
 ),
 
@@ -67,7 +70,8 @@ composite as (
 
 components as (
     {{ kpi_components('answers', 'csat_average_score', 'answered_date',
-        numerator='sum(csat_score)', denominator='count(csat_score)', dimensions=survey_slices) }}
+        numerator=csat_numerator, denominator=csat_denominator,
+        dimensions=dict(survey_slices, survey_source='survey_source')) }}
     union all
     {{ kpi_components('answers', 'csat_top2box_rate', 'answered_date',
         numerator='sum(case when is_csat_satisfied then 1 else 0 end)', denominator='count(csat_score)',

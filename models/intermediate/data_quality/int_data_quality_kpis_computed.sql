@@ -1,27 +1,20 @@
 {#- KPIs about the data itself, from the staging base models (every raw row with its status).
     data_masking_effectiveness: personal-data values leaving staging (the only way into the marts) that are salted
       hashes / personal-data values leaving staging; by the local day of extraction.
-    operation_log_completeness_rate: contact records whose lifecycle timestamps are all present and in order /
-      contact records (staged, or quarantined for a missing, unreadable or out-of-order timestamp). -#}
+    operation_log_completeness_rate: calls, chat sessions and tickets whose operation log is complete (every
+      lifecycle timestamp their outcome implies present and in order, no log row quarantined for a timestamp; see
+      int_contact_logs_checked) / calls, chat sessions and tickets, staged or quarantined, test contacts left out;
+      dated by the contact's start. -#}
 -- depends_on: {{ ref('base_telephony__call_legs') }}
 -- depends_on: {{ ref('base_ticketing__tickets') }}
 -- depends_on: {{ ref('base_social__social_posts') }}
 -- depends_on: {{ ref('base_hr__employees') }}
 -- depends_on: {{ ref('base_crm__customers') }}
-{%- set timestamp_reasons = "('unparseable_timestamp', 'end_before_start', 'missing_required_value')" %}
 
 with
 
-call_legs as (
-    select * from {{ ref('base_telephony__call_legs') }}
-),
-
-chat_sessions as (
-    select * from {{ ref('base_chat__chat_sessions') }}
-),
-
-tickets as (
-    select * from {{ ref('base_ticketing__tickets') }}
+contact_logs_checked as (
+    select * from {{ ref('int_contact_logs_checked') }}
 ),
 
 personal_values as (
@@ -46,31 +39,9 @@ masking_checked as (
     from personal_values
 ),
 
-contact_records as (
-    select
-        'phone' as channel,
-        {{ local_date('coalesce(ivr_entered_at, queue_entered_at, answered_at, ended_at, extracted_at)') }}
-            as record_date,
-        row_status = 'staged'
-        and (answered_at is null or (alerting_at is not null and acw_ended_at is not null)) as is_log_complete
-    from call_legs
-    where row_status = 'staged' or status_reason in {{ timestamp_reasons }}
-    union all
-    select
-        'chat' as channel,
-        {{ local_date('coalesce(started_at, extracted_at)') }} as record_date,
-        row_status = 'staged' and ended_at is not null as is_log_complete
-    from chat_sessions
-    where row_status = 'staged' or status_reason in {{ timestamp_reasons }}
-    union all
-    select
-        channel,
-        {{ local_date('coalesce(created_at, extracted_at)') }} as record_date,
-        row_status = 'staged'
-        and first_response_due_at is not null
-        and resolution_due_at is not null as is_log_complete
-    from tickets
-    where row_status = 'staged' or status_reason in {{ timestamp_reasons }}
+contact_logs as (
+    select * from contact_logs_checked
+    where not is_test
 ),
 
 final as (
@@ -80,8 +51,8 @@ final as (
     ) }}
     union all
     {{ kpi_components(
-        'contact_records', 'operation_log_completeness_rate', 'record_date',
-        numerator='sum(case when is_log_complete then 1 else 0 end)', denominator='count(*)',
+        'contact_logs', 'operation_log_completeness_rate', 'contact_date',
+        numerator=count_where('is_log_complete'), denominator='count(*)',
         dimensions={'channel': 'channel'}
     ) }}
 )

@@ -62,24 +62,26 @@ monthly_costs as (
     group by month_date
 ),
 
--- costs, contacts and customers served of the months the ledger covers, one row each, dated by month
+-- costs, inquiries and customers served of the months the ledger covers, one row each, dated by month. 000 五.3
+-- divides by 总咨询量 (inquiries: queued inbound calls and online inquiries), so outbound calls, social posts and
+-- chats the bot handled alone are not counted
 monthly_cost_inputs as (
     select
         month_date,
         cost_amount,
-        0 as contact_count,
+        0 as inquiry_count,
         cast(null as {{ dbt.type_string() }}) as served_customer_id
     from monthly_costs
     union all
     select
         monthly_costs.month_date,
         0 as cost_amount,
-        case when contacts.is_contact then 1 else 0 end as contact_count,
+        case when contacts.is_inquiry then 1 else 0 end as inquiry_count,
         case when contacts.is_customer_served then contacts.customer_id end as served_customer_id
     from contacts
     inner join monthly_costs
         on {{ period_start('month', 'contacts.contact_date') }} = monthly_costs.month_date
-    where contacts.is_contact or contacts.is_customer_served
+    where contacts.is_inquiry or contacts.is_customer_served
 ),
 
 -- 满意客户数 / 总客户数 over the same period: customers served in the period who also gave a satisfied rating in
@@ -133,7 +135,7 @@ satisfaction_components as (
 cost_components as (
     select * from (
         {{ kpi_components('monthly_cost_inputs', 'cost_per_contact', 'month_date',
-                          'sum(cost_amount)', 'sum(contact_count)', is_additive=false) }}
+                          'sum(cost_amount)', 'sum(inquiry_count)', is_additive=false) }}
         union all
         {{ kpi_components('monthly_cost_inputs', 'cost_per_customer_served', 'month_date',
                           'sum(cost_amount)', 'count(distinct served_customer_id)', is_additive=false) }}

@@ -12,8 +12,24 @@ finance_months as (
     select * from {{ ref('int_finance_months_aggregated') }}
 ),
 
+cost_ledger as (
+    select * from {{ ref('stg_finance__cost_ledger') }}
+),
+
 periods as (
     select * from {{ ref('int_reporting_periods_spanned') }}
+),
+
+-- budget comparisons use only ledger rows that carry a budget (rows without one are not silently added to the
+-- actual), in the reporting currency; the cost types of a month add up to the centre
+budgeted_costs as (
+    select
+        month_date,
+        cost_type,
+        actual_amount,
+        budget_amount
+    from cost_ledger
+    where currency = '{{ var("reporting_currency") }}' and budget_amount is not null
 ),
 
 components as (
@@ -21,9 +37,9 @@ components as (
         numerator='sum(actual_cost)', denominator='sum(answered_calls)',
         where='actual_cost is not null', is_additive=false) }}
     union all
-    {{ kpi_components('finance_months', 'cost_budget_ratio', 'month_date',
-        numerator='sum(budgeted_rows_actual_cost)', denominator='sum(budget_cost)',
-        where='budget_cost is not null', is_additive=false) }}
+    {{ kpi_components('budgeted_costs', 'cost_budget_ratio', 'month_date',
+        numerator='sum(actual_amount)', denominator='sum(budget_amount)',
+        dimensions={'cost_type': 'cost_type'}, is_additive=false) }}
     union all
     {{ kpi_components('finance_months', 'assisted_marketing_revenue_ratio', 'month_date',
         numerator='sum(coalesce(assisted_marketing_revenue, 0))', denominator='sum(company_total_revenue)',

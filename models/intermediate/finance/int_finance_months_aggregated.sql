@@ -27,10 +27,7 @@ calls as (
 costs_by_month as (
     select
         month_date,
-        sum(actual_amount) as actual_cost,
-        -- budget comparisons use only ledger rows that carry a budget
-        sum(case when budget_amount is not null then actual_amount end) as budgeted_rows_actual_cost,
-        sum(budget_amount) as budget_cost
+        sum(actual_amount) as actual_cost
     from cost_ledger
     where currency = '{{ var("reporting_currency") }}'
     group by 1
@@ -84,8 +81,6 @@ final as (
     select
         months.month_date,
         costs_by_month.actual_cost,
-        costs_by_month.budgeted_rows_actual_cost,
-        costs_by_month.budget_cost,
         {%- for revenue_type in revenue_types %}
             revenue_by_month.{{ revenue_type }}_revenue,
         {%- endfor %}

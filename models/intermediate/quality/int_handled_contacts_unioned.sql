@@ -1,7 +1,8 @@
 {#- handled_contact (docs/kpi_inputs.yml): an answered inbound call leg, an agent chat with agent_id, or a ticket
     with agent_id; one row per contact and agent, so a call answered by two agents after a transfer is handled
-    twice. Record completeness: calls and chats need inquiry_category and resolution_status (on every leg the agent
-    answered), tickets the fields in var ticket_mandatory_fields. -#}
+    twice. Record completeness (001 信息录入完整性, e.g. 遗漏客户联系方式): calls and chats need inquiry_category and
+    resolution_status (on every leg the agent answered) and a customer contact (a CRM customer id, or for a call the
+    caller's number on any of its answered legs), tickets the fields in var ticket_mandatory_fields. -#}
 {%- set ticket_field_checks = {
     'category': 'tickets.category is not null',
     'priority': 'tickets.priority is not null',
@@ -42,7 +43,9 @@ answered_legs as (
         answered_at,
         row_number() over (partition by call_id, agent_id order by leg_number) as agent_leg_order,
         min(case when inquiry_category is not null and resolution_status is not null then 1 else 0 end)
-            over (partition by call_id, agent_id) as all_agent_legs_complete
+            over (partition by call_id, agent_id) as all_agent_legs_complete,
+        max(case when customer_id is not null or customer_phone_hash is not null then 1 else 0 end)
+            over (partition by call_id) as has_customer_contact
     from call_legs
     where is_inbound and is_answered
 ),
@@ -56,7 +59,7 @@ calls_handled as (
         queue_id,
         inquiry_category,
         {{ local_date('answered_at') }} as contact_date,
-        all_agent_legs_complete = 1 as has_complete_record
+        all_agent_legs_complete = 1 and has_customer_contact = 1 as has_complete_record
     from answered_legs
     where agent_leg_order = 1
 ),
@@ -69,7 +72,8 @@ chats_handled as (
         queue_id,
         inquiry_category,
         {{ local_date('started_at') }} as contact_date,
-        inquiry_category is not null and resolution_status is not null as has_complete_record
+        inquiry_category is not null and resolution_status is not null and customer_id is not null
+            as has_complete_record
     from chat_sessions
     where agent_id is not null and not coalesce(is_test, false)
 ),

@@ -57,7 +57,8 @@ components as (
                                   'inquiry_category': 'inquiry_category'}) }}
     union all
     {{ kpi_components('real_tickets', 'sla_attainment_rate', 'created_date',
-                      count_where('is_sla_met'), 'count(*)', dimensions=ticket_slices,
+                      count_where('is_sla_met'), 'count(*)',
+                      dimensions=dict(ticket_slices, ticket_priority='priority'),
                       where='is_sla_met is not null') }}
 ),
 
