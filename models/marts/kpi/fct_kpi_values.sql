@@ -77,7 +77,8 @@ completed as (
             when unsupported_kpis.metric_id is not null then unsupported_kpis.not_available_reason
             when grains_computed.metric_id is null and centre_spine.period_grain in ('day', 'week')
                 then 'not computed at this grain: the KPI rests on monthly or period totals'
-            else 'no input rows in the extracts for this KPI and period (see docs/kpi_inputs.yml)'
+            -- a deadline KPI also lands here while every item of the period is still open before its deadline
+            else 'no input rows for this KPI and period, or none decided yet (see docs/kpi_inputs.yml)'
         end as not_available_reason
     from values_rolled_up
     full outer join centre_spine
