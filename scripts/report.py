@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from scripts.formatting import format_change, format_count, format_target, format_value
+from scripts.publish import RELEASE_TABLE
 
 ROWS_QUERY = """
     select
@@ -120,7 +121,7 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "~"
 
 
-def report_lines(rows: list[KpiRow], month: str, source: Path, is_complete: bool = True) -> list[str]:
+def report_lines(rows: list[KpiRow], month: str, source: Path | str, is_complete: bool = True) -> list[str]:
     """Title, source, the table (at most 100 characters wide), a count of KPIs without a value or a target and
     the key to the n column."""
     judged = ordered(rows)
@@ -175,9 +176,22 @@ def month_report(source: Path, month: str | None) -> tuple[bool, list[str]]:
             chosen = date.fromisoformat(f"{month}-01")
         (is_complete,) = connection.execute(IS_COMPLETE_QUERY, [chosen]).fetchone() or (None,)
         rows = load_rows(connection, chosen)
+        build_run = _build_run(connection)
     if not rows:
         return False, [f"no KPI rows for {chosen:%Y-%m} in {source} (months with values: {_months_text(months)})"]
-    return True, report_lines(rows, f"{chosen:%Y-%m}", source, bool(is_complete))
+    label = f"{source} (build run {build_run})" if build_run else str(source)
+    return True, report_lines(rows, f"{chosen:%Y-%m}", label, bool(is_complete))
+
+
+def _build_run(connection: duckdb.DuckDBPyConnection) -> str | None:
+    """The build run a published serving copy holds (publish's warehouse_release); None for the build database."""
+    published = connection.execute(
+        f"select count(*) from information_schema.tables where table_name = '{RELEASE_TABLE}'"
+    ).fetchone()
+    if not published or not published[0]:
+        return None
+    row = connection.execute(f"select build_run_id from {RELEASE_TABLE}").fetchone()
+    return str(row[0]) if row else None
 
 
 def _months_text(months: list[date] | None) -> str:

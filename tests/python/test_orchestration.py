@@ -500,7 +500,10 @@ def test_run_log_has_the_run_with_steps_sources_and_tests(first_run, work_dir: P
 def test_report_command_reads_the_serving_copy(first_run, work_dir: Path) -> None:
     result = cli(["report", "--month", "2026-02"], work_dir)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"Centre KPIs for 2026-02 against target\nread from {_serving(work_dir)}\n" in result.stdout
+    ((build_run,),) = query(_serving(work_dir), "select run_id from warehouse_runs")
+    assert f"Centre KPIs for 2026-02 against target\nread from {_serving(work_dir)} (build run {build_run})\n" in (
+        result.stdout
+    ), "the report names the build run the serving copy holds"
     rows = [line for line in result.stdout.splitlines() if line.startswith(("MISS", "ok "))]
     statuses = [line.split()[0] for line in rows]
     assert statuses == sorted(statuses), "every miss is listed before every met KPI"
