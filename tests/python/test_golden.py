@@ -160,3 +160,20 @@ def test_people_agent_scorecard_lists_unmeasured_agents(
         """
     )
     assert rows == [(None, 1.0, False, "no scorecard KPI measured", None)]
+
+
+def test_phone_agents_are_not_ranked_without_the_complaint_register(
+    golden_warehouses: dict[str, BuiltWarehouse], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The phone family has no tickets: complaint deductions (负分法) cannot be measured, so no agent is ranked on a
+    score that would look clean without them."""
+    warehouse = golden_warehouse("phone", golden_warehouses, tmp_path_factory)
+    rows = warehouse.query(
+        "select agent_id, agent_performance_score, is_ranked, not_ranked_reason, performance_rank "
+        "from fct_agent_scorecard_monthly where agent_performance_score is not null"
+    )
+    assert rows, "the phone family's agents have scores"
+    for agent_id, _, is_ranked, reason, rank in rows:
+        assert not is_ranked and rank is None, agent_id
+        assert reason.startswith("deductions unknown: valid_complaint_count is not available ("), reason
+        assert "ticketing.tickets" in reason

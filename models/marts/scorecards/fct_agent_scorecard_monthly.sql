@@ -24,6 +24,25 @@ handled_contacts as (
     select * from {{ ref('int_handled_contacts_unioned') }}
 ),
 
+unsupported_kpis as (
+    select * from {{ ref('int_kpis_unsupported_by_extracts') }}
+),
+
+-- a deduction (负分法) the extracts cannot measure, e.g. no complaint register: a score without it would look clean
+unknown_deductions as (
+    select
+        scorecard.role,
+        min(
+            {{ dbt.concat(["'deductions unknown: '", 'scorecard.metric_id', "' is not available ('",
+                           'unsupported_kpis.not_available_reason', "')'"]) }}
+        ) as not_ranked_reason
+    from scorecard
+    inner join unsupported_kpis
+        on scorecard.metric_id = unsupported_kpis.metric_id
+    where scorecard.scoring_method = 'negative_points'
+    group by 1
+),
+
 role_weights as (
     select
         role,
@@ -110,15 +129,18 @@ measured as (
 
 eligibility as (
     select
-        *,
+        measured.*,
         case
-            when agent_performance_score is null then 'no scorecard KPI measured'
-            when handled_contacts < {{ var('scorecard_min_handled_contacts') }}
+            when measured.agent_performance_score is null then 'no scorecard KPI measured'
+            when unknown_deductions.not_ranked_reason is not null then unknown_deductions.not_ranked_reason
+            when measured.handled_contacts < {{ var('scorecard_min_handled_contacts') }}
                 then 'fewer handled contacts than var scorecard_min_handled_contacts'
-            when measured_weight_share < {{ var('scorecard_min_measured_weight_share') }}
+            when measured.measured_weight_share < {{ var('scorecard_min_measured_weight_share') }}
                 then 'less scorecard weight measured than var scorecard_min_measured_weight_share'
         end as not_ranked_reason
     from measured
+    left join unknown_deductions
+        on measured.role = unknown_deductions.role
 ),
 
 -- ranks among the ranked agents only; rank() gives tied scores the same rank (名次并列), so ties share the reward
