@@ -28,6 +28,8 @@ DEFAULT_RAW_DIR = REPO_ROOT / "data" / "sample"
 DEFAULT_DATABASE = REPO_ROOT / "warehouse" / "contact_centre.duckdb"
 SAMPLE_SEED = 42
 TEST_TYPES = ("test", "unit_test")
+# the full list of quarantined rows per file, column and reason, beside dbt.log
+QUARANTINE_LIST = "quarantined_rows.txt"
 
 
 def raw_data_dir() -> Path:
@@ -169,24 +171,30 @@ def docs_generate(file_format: str, extra_vars: dict[str, Any] | None = None) ->
     return result.success
 
 
-def build(raw_dir: Path, with_docs: bool = True, extra_vars: dict[str, Any] | None = None) -> BuildOutcome:
+def build(
+    raw_dir: Path, with_docs: bool = True, extra_vars: dict[str, Any] | None = None, verbose: bool = False
+) -> BuildOutcome:
     """Preflight, `dbt build` and the static docs site; stops at the first failing step."""
     ok, file_format = preflight(raw_dir)
     if not ok:
         print(f"Stopped before dbt: fix the extracts in {raw_dir} (see the ERROR lines above).")
         return BuildOutcome(False, error="preflight found errors")
-    return build_checked(raw_dir, file_format, with_docs, extra_vars)
+    return build_checked(raw_dir, file_format, with_docs, extra_vars, verbose)
 
 
 def build_checked(
-    raw_dir: Path, file_format: str, with_docs: bool = True, extra_vars: dict[str, Any] | None = None
+    raw_dir: Path,
+    file_format: str,
+    with_docs: bool = True,
+    extra_vars: dict[str, Any] | None = None,
+    verbose: bool = False,
 ) -> BuildOutcome:
     """`dbt build` and docs on extracts that passed the preflight."""
     os.environ["RAW_DATA_DIR"] = str(raw_dir)
     extra_vars = {**dataset_vars(raw_dir), **(extra_vars or {})}
     outcome = dbt_build(file_format, extra_vars)
     if outcome.built("fct_quarantined_rows"):
-        print_quarantine(database_path(), raw_dir)
+        print_quarantine(database_path(), raw_dir, log_path() / QUARANTINE_LIST, verbose)
     if outcome.succeeded:
         stopped = extract_stops(database_path(), raw_dir, extra_vars)
         if stopped:

@@ -64,6 +64,7 @@ def _steps_command(command: str, steps: list[Step]):
             run=new_run(command, raw_dir),
             with_docs=not getattr(args, "no_docs", False),
             extra_vars=getattr(args, "vars", None) or {},
+            verbose=getattr(args, "verbose", False),
             month=getattr(args, "month", None),
             with_dashboards=not getattr(args, "no_dashboards", False),
         )
@@ -156,6 +157,9 @@ def _add_build_options(command: argparse.ArgumentParser, raw_dir_help: str) -> N
     command.add_argument("--raw-dir", default=str(raw_data_dir()), help=raw_dir_help)
     command.add_argument("--no-docs", action="store_true", help="skip dbt docs generate")
     command.add_argument("--vars", type=_dbt_vars, help="dbt vars to override (YAML/JSON)")
+    command.add_argument(
+        "--verbose", action="store_true", help="print every quarantined file, column and reason, not the summary"
+    )
 
 
 def parser() -> argparse.ArgumentParser:

@@ -34,6 +34,7 @@ class RunContext:
     run: RunRecord
     with_docs: bool = True
     extra_vars: dict[str, Any] = field(default_factory=dict)
+    verbose: bool = False
     month: str | None = None
     with_dashboards: bool = True
     file_format: str | None = None
@@ -52,9 +53,11 @@ def validate_step(context: RunContext) -> bool:
 
 def build_step(context: RunContext) -> bool:
     if context.file_format is None:  # a step list without validate: build() runs the preflight itself
-        outcome = build(context.raw_dir, context.with_docs, context.extra_vars)
+        outcome = build(context.raw_dir, context.with_docs, context.extra_vars, context.verbose)
     else:
-        outcome = build_checked(context.raw_dir, context.file_format, context.with_docs, context.extra_vars)
+        outcome = build_checked(
+            context.raw_dir, context.file_format, context.with_docs, context.extra_vars, context.verbose
+        )
     context.build = outcome
     if outcome.outcomes:  # null, not 0, when dbt stopped before running any node
         context.run.tests_passed = outcome.tests_passed

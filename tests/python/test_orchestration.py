@@ -26,7 +26,7 @@ from scripts.build import DEFAULT_RAW_DIR, _sample_is_current, ensure_sample
 from scripts.contract import REPO_ROOT, Table, load_tables
 from scripts.dbt_progress import NodeOutcome, failure_lines, first_error_line, summary_lines
 from scripts.publish import RELEASE_TABLE, PublishError, mart_tables, publish, serving_dir
-from scripts.quarantine import QuarantineGroup, quarantine_lines
+from scripts.quarantine import QuarantineGroup, quarantine_lines, quarantine_summary
 from scripts.report import KpiRow, format_observations, ordered, relative_miss, report_lines
 from scripts.run_log import LOG_TABLES, RunRecord, StepRecord, new_run_id, record
 from tests.python.conftest import write_header_only_extracts
@@ -177,6 +177,21 @@ def test_quarantine_lines_name_file_column_rows_and_reason() -> None:
         "QUARANTINED teams.csv: column team_id: 1 row missing_key (a primary-key column is blank)",
     ]
     assert quarantine_lines([], {}) == ["no raw rows quarantined"]
+
+
+def test_quarantine_summary_is_a_line_per_table_with_its_reasons() -> None:
+    groups = [
+        QuarantineGroup("telephony.call_legs", "answered_at", "unparseable_timestamp", 12),
+        QuarantineGroup("telephony.call_legs", "ended_at", "unparseable_timestamp", 3),
+        QuarantineGroup("telephony.call_legs", "agent_id", "unknown_reference", 20),
+        QuarantineGroup("hr.teams", "team_id", "missing_key", 1),
+    ]
+    assert quarantine_summary(groups, Path("logs/quarantined_rows.txt")) == [
+        "36 raw rows quarantined in 2 tables (fct_quarantined_rows):",
+        "QUARANTINED call_legs: 35 rows: unknown_reference 20, unparseable_timestamp 15",
+        "QUARANTINED teams: 1 row: missing_key 1",
+        "per file, column and reason: logs/quarantined_rows.txt (or build --verbose)",
+    ]
 
 
 # ---------------------------------------------------------------- run log records
@@ -432,7 +447,7 @@ def test_run_on_the_sample_prints_results_and_report(first_run: subprocess.Compl
     assert "Traceback" not in output + first_run.stderr
 
 
-def test_run_prints_a_line_per_quarantined_file_column_and_reason(first_run) -> None:
+def test_run_summarises_quarantine_per_table_and_lists_every_file_column_and_reason(first_run) -> None:
     # every row the generator's manifest says it spoiled, per table and reason, is announced by the build
     manifest = json.loads((DEFAULT_RAW_DIR / "_manifest.json").read_text(encoding="utf-8"))
     expected = {
@@ -440,10 +455,14 @@ def test_run_prints_a_line_per_quarantined_file_column_and_reason(first_run) -> 
         for table, counts in manifest["expected_counts"].items()
         for reason, rows in counts["quarantined"].items()
     }
+    # the run prints one summary line per table (one screen) and names the file with the full list
+    summary = [line for line in first_run.stdout.splitlines() if line.startswith("QUARANTINED ")]
+    assert len(summary) == len({table for table, _ in expected}), summary
+    listed = re.search(r"^per file, column and reason: (\S+) \(or build --verbose\)$", first_run.stdout, re.M)
+    assert listed, first_run.stdout[-3000:]
+    full_list = Path(listed[1]).read_text(encoding="utf-8")
     announced: dict[tuple[str, str], int] = {}
-    for match in re.finditer(
-        r"^QUARANTINED (\w+)\.[^:]*: column \w+: ([\d,]+) rows? (\w+) \(", first_run.stdout, re.MULTILINE
-    ):
+    for match in re.finditer(r"^QUARANTINED (\w+)\.[^:]*: column \w+: ([\d,]+) rows? (\w+) \(", full_list, re.M):
         key = (match[1], match[3])
         announced[key] = announced.get(key, 0) + int(match[2].replace(",", ""))
     assert announced == expected
