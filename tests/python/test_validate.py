@@ -108,6 +108,20 @@ def test_rows_are_counted_per_table_across_parts(header_only_dir: Path, contract
     assert validation.findings == []
 
 
+def test_a_deliberately_empty_part_says_so_when_the_manifest_lists_it(
+    header_only_dir: Path, contract_tables: list[Table]
+) -> None:
+    (header_only_dir / "revenue.empty-part.csv").write_bytes(b"")
+    (header_only_dir / "promotions.empty-part.csv").write_bytes(b"")
+    defects = [{"kind": "empty_file", "table": "revenue", "file": "revenue.empty-part.csv"}]
+    (header_only_dir / "_manifest.json").write_text(json.dumps({"defects": defects}), encoding="utf-8")
+    messages = {Path(f.file).name: f.message for f in validate(header_only_dir, contract_tables)}
+    assert messages["revenue.empty-part.csv"].endswith(
+        "(a deliberate defect of this generated set, see _manifest.json)"
+    )
+    assert "deliberate" not in messages["promotions.empty-part.csv"], "only the files the manifest lists"
+
+
 def test_row_count_differing_from_the_delivery_manifest_is_an_error(
     header_only_dir: Path, contract_tables: list[Table]
 ) -> None:
