@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import subprocess
@@ -261,14 +262,22 @@ def entry_point() -> int:
     try:
         code = main()
         sys.stdout.flush()
-        return code
     except KeyboardInterrupt:
         print("\ninterrupted (Ctrl-C)", file=sys.stderr)
-        return 130
+        code = 130
     except BrokenPipeError:
         # the reader went away: point stdout at /dev/null so the interpreter's final flush cannot fail again
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    if code == 130:
+        # dbt, interrupted, can leave worker threads behind whose clean-up at interpreter shutdown raises the
+        # interrupt once more and ends the process by the signal instead of 130: leave at once (the run log is
+        # already written and closed)
+        with contextlib.suppress(OSError):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(130)
+    return code
 
 
 if __name__ == "__main__":
